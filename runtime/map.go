@@ -1,0 +1,149 @@
+package runtime
+
+// Map is a java.util.LinkedHashMap: insertion-ordered, keys compared with
+// Java equals (so the String "1" and the Integer 1 are different keys).
+//
+// Small maps (the usual JSON object) are scanned linearly; an index is built
+// once a map grows past smallMap entries.
+type Map struct {
+	entries []MapEntry
+	index   map[mapKey]int // nil until len(entries) > smallMap
+	// Opaque maps print as "" instead of "{k=v}": API Gateway's nested
+	// $context objects do (spec §1.5, recorded in O3).
+	Opaque bool
+	// OnPut, when set, is told of every Put: apigw uses it to notice an
+	// override assigned twice (a 5XX on AWS, spec §3.2).
+	OnPut func(key Value, existed bool)
+}
+
+// MapEntry is one key/value pair of a Map.
+type MapEntry struct {
+	Key   Value
+	Value Value
+}
+
+const smallMap = 8
+
+// mapKey is the hashable identity of a scalar key. Non-scalar keys (lists,
+// maps, objects) are rare; they are found by a linear scan.
+type mapKey struct {
+	k Kind
+	n uint64
+	s string
+}
+
+func keyOf(v Value) (mapKey, bool) {
+	switch v.k {
+	case KNull, KBool, KInt, KLong, KDouble, KString, KChar:
+		return mapKey{v.k, v.n, v.s}, true
+	}
+	return mapKey{}, false
+}
+
+// NewMap returns an empty map with room for n entries.
+func NewMap(n int) *Map { return &Map{entries: make([]MapEntry, 0, n)} }
+
+// Len returns the number of entries.
+func (m *Map) Len() int { return len(m.entries) }
+
+// Entries returns the entries in insertion order. Callers must not modify
+// the slice.
+func (m *Map) Entries() []MapEntry { return m.entries }
+
+func (m *Map) find(k Value) int {
+	if mk, ok := keyOf(k); ok {
+		if m.index != nil {
+			if i, ok := m.index[mk]; ok {
+				return i
+			}
+			return -1
+		}
+		for i := range m.entries {
+			e := &m.entries[i].Key
+			if e.k == mk.k && e.n == mk.n && e.s == mk.s {
+				return i
+			}
+		}
+		return -1
+	}
+	for i := range m.entries {
+		if KeyEquals(m.entries[i].Key, k) {
+			return i
+		}
+	}
+	return -1
+}
+
+// KeyEquals is Java equals() as used by map keys. It is replaced by the full
+// Java equality once the value semantics are loaded (see java.go).
+var KeyEquals = func(a, b Value) bool {
+	return a.k == b.k && a.n == b.n && a.s == b.s && a.ref == b.ref
+}
+
+// Get returns the value for key k.
+func (m *Map) Get(k Value) (Value, bool) {
+	if i := m.find(k); i >= 0 {
+		return m.entries[i].Value, true
+	}
+	return Null, false
+}
+
+// GetString returns the value for the String key s; it allocates nothing.
+func (m *Map) GetString(s string) (Value, bool) {
+	return m.Get(Value{k: KString, s: s})
+}
+
+// Put sets k to v and returns the previous value (null when none), as
+// java.util.Map.put does.
+func (m *Map) Put(k, v Value) Value {
+	i := m.find(k)
+	if m.OnPut != nil {
+		m.OnPut(k, i >= 0)
+	}
+	if i >= 0 {
+		old := m.entries[i].Value
+		m.entries[i].Value = v
+		return old
+	}
+	m.entries = append(m.entries, MapEntry{k, v})
+	if m.index != nil {
+		if mk, ok := keyOf(k); ok {
+			m.index[mk] = len(m.entries) - 1
+		}
+	} else if len(m.entries) > smallMap {
+		m.reindex()
+	}
+	return Null
+}
+
+// PutString is Put with a String key.
+func (m *Map) PutString(s string, v Value) Value { return m.Put(String(s), v) }
+
+// Remove deletes k and returns its value (null when absent).
+func (m *Map) Remove(k Value) Value {
+	i := m.find(k)
+	if i < 0 {
+		return Null
+	}
+	old := m.entries[i].Value
+	m.entries = append(m.entries[:i], m.entries[i+1:]...)
+	if m.index != nil {
+		m.reindex()
+	}
+	return old
+}
+
+// Clear removes every entry.
+func (m *Map) Clear() {
+	m.entries = m.entries[:0]
+	m.index = nil
+}
+
+func (m *Map) reindex() {
+	m.index = make(map[mapKey]int, len(m.entries))
+	for i, e := range m.entries {
+		if mk, ok := keyOf(e.Key); ok {
+			m.index[mk] = i
+		}
+	}
+}
