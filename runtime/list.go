@@ -6,6 +6,11 @@ package runtime
 type List struct {
 	Items []Value
 	JSON  bool
+	// Class, when set, is the Java class the list reports and, for an
+	// array, prints with: "[B" for getBytes(), "[C" for toCharArray(),
+	// "java.util.LinkedHashMap$LinkedKeySet" for keySet(). Empty means the
+	// default for its kind (ArrayList, JSONArray, String[]).
+	Class string
 }
 
 // NewList returns an ArrayList holding items.

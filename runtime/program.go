@@ -31,18 +31,59 @@ func (w Warning) String() string { return w.Pos.String() + ": warning: " + w.Msg
 // from many goroutines at once.
 type Program struct {
 	Code    []Instr
-	Pos     []source.Pos // parallel to Code
-	Strings []string     // text chunks, names (interned)
-	Consts  []Value      // literal values
-	Slots   int          // number of variable slots
-	Names   []string     // slot → variable name (for globals and disassembly)
+	Pos     []source.Pos // parallel to Code: where each instruction comes from
+	Strings []string     // text chunks, property names, include names
+	Consts  []Value      // literal values (immutable scalars; lists and maps are built by OpList/OpMap)
+	Calls   []CallSite   // method call sites
+	Loops   []Loop       // #foreach loops
+	Blocks  []Block      // #define bodies and interpolated strings
+	Names   []string     // slot → variable name
 	File    *source.File
-	Blocks  []Block // #define bodies and interpolated strings, by index
+
+	// Slots of the variables #foreach maintains, or -1 when the template
+	// never mentions them (then the loop does not maintain them).
+	SlotForeach, SlotVelocityCount, SlotVelocityHasNext int32
+
+	slotOf map[string]int32
 }
 
-// Block is a sub-program range of Code: the body of a #define or the parts of
-// an interpolated string, run on demand.
-type Block struct {
-	Start, End int // instruction range [Start, End)
-	DropLast   int // bytes to drop from the end of the rendered text (InterpString)
+// CallSite is a method call: `.Name(Argc arguments)`.
+type CallSite struct {
+	Name string
+	Argc int32
 }
+
+// Loop is a #foreach: the slot of its loop variable.
+type Loop struct {
+	Var int32
+}
+
+// Block is an instruction range [Start, End) run on demand: the body of a
+// #define, or the parts of an interpolated string, whose rendered text is
+// the string's value minus DropLast trailing bytes.
+type Block struct {
+	Start, End int32
+	DropLast   int32
+}
+
+// NewProgram indexes a program's variable names; the compiler calls it once
+// the code is complete.
+func (p *Program) Init() {
+	p.slotOf = make(map[string]int32, len(p.Names))
+	for i, n := range p.Names {
+		p.slotOf[n] = int32(i)
+	}
+}
+
+// Slot returns the slot of variable name, or -1 when the template never
+// mentions it.
+func (p *Program) Slot(name string) int32 {
+	if s, ok := p.slotOf[name]; ok {
+		return s
+	}
+	return -1
+}
+
+// Uses reports whether the template mentions variable name: API Gateway's
+// objects are built only for templates that read them.
+func (p *Program) Uses(name string) bool { return p.Slot(name) >= 0 }

@@ -1,0 +1,813 @@
+package apigw
+
+import (
+	"math"
+	"math/big"
+	"strconv"
+	"strings"
+	"unicode/utf16"
+	"unicode/utf8"
+
+	"github.com/vtlc/vtlc/runtime"
+)
+
+// This file is json-smart 2.2's parser in MODE_PERMISSIVE with the
+// "ordered" mapper, which is what Jayway JsonPath's JsonSmartJsonProvider
+// (and so API Gateway's $input.path, $input.json and $util.parseJson) use.
+// Permissive mode accepts far more than JSON, and the quirks are the point:
+//
+//   - a value that does not start like JSON is an unquoted string running to
+//     the next stop character (top level: to the end), trimmed with Java's
+//     Character.isWhitespace: `a=b` reads as the String "a=b" (ToQoz
+//     recordings, toqoz-01, -10, -12 … -18);
+//   - 'single quotes', unquoted keys, NaN, leading zeros, missing and extra
+//     commas are accepted; data after the first value is ignored;
+//   - a number followed by something that is not a stop character becomes a
+//     string (`[1 2]` → ["1 2"]);
+//   - the character U+001A is json-smart's end-of-input sentinel;
+//   - inside a string that holds a backslash, control characters are
+//     dropped, and unknown escapes vanish (`\q` → nothing); without a
+//     backslash the string is taken as is;
+//   - `{a` and `[a` fail with json-smart's ParseException text (toqoz-11, -13).
+//
+// Objects become *runtime.Map (document order, a repeated key keeps its first
+// position and last value), arrays JSON lists, integers Integer/Long/
+// BigInteger by json-smart's length rule, decimals Double (BigDecimal when the
+// literal is longer than 18 characters). Every behaviour here was checked
+// against the oracle (jsonparse_test.go).
+//
+// Unlike Debian's json-smart 2.2-2+deb12u1 there is no "Malicious payload"
+// limit at 400 objects (a packaging bug); nesting deeper than maxJSONDepth is
+// refused instead of overflowing the stack.
+
+const (
+	eoi          = 0x1A // json-smart's end-of-input character
+	maxStop      = 126
+	maxJSONDepth = 10000
+)
+
+type stopSet *[maxStop]bool
+
+var stopAll, stopArray, stopKey, stopValue, stopX [maxStop]bool
+
+func init() {
+	stopKey[':'], stopKey[eoi] = true, true
+	stopValue[','], stopValue['}'], stopValue[eoi] = true, true, true
+	stopArray[','], stopArray[']'], stopArray[eoi] = true, true, true
+	stopX[eoi] = true
+	stopAll[','], stopAll[':'], stopAll[']'], stopAll['}'], stopAll[eoi] = true, true, true, true, true
+}
+
+// jsonError is a Java exception thrown while parsing: a json-smart
+// ParseException or a NumberFormatException from a malformed number.
+type jsonError struct {
+	class string // Java class name
+	msg   string
+}
+
+func (e *jsonError) Error() string { return e.class + ": " + e.msg }
+
+const parseExceptionClass = "net.minidev.json.parser.ParseException"
+
+type jsonParser struct {
+	s     string
+	pos   int // byte offset of c; json-smart counts UTF-16 units, see position
+	c     byte
+	sb    []byte
+	depth int
+	err   *jsonError
+
+	// Values of the containers being read, stacked so that each map and
+	// list is allocated once at its final size; Map and List structs come
+	// from slabs. This halves the allocations of an object-heavy body.
+	stack []runtime.Value
+	maps  []runtime.Map
+	lists []runtime.List
+	slab  int // size of the last map slab: grows with the document
+}
+
+func (p *jsonParser) newMap(n int) *runtime.Map {
+	if len(p.maps) == 0 {
+		p.slab = min(2*p.slab+1, 64)
+		p.maps = make([]runtime.Map, p.slab)
+	}
+	m := &p.maps[0]
+	p.maps = p.maps[1:]
+	*m = *runtime.NewMap(n)
+	return m
+}
+
+func (p *jsonParser) newList(items []runtime.Value) *runtime.List {
+	if len(p.lists) == 0 {
+		p.lists = make([]runtime.List, min(len(p.stack)/4+1, 64))
+	}
+	l := &p.lists[0]
+	p.lists = p.lists[1:]
+	l.Items, l.JSON = items, true
+	return l
+}
+
+// parseJSON parses s the way json-smart's permissive parser does. The
+// result is null for the literal `null`.
+func parseJSON(s string) (runtime.Value, error) {
+	p := jsonParser{s: s, pos: -1}
+	p.read()
+	v := p.readFirst()
+	if p.err != nil {
+		return runtime.Null, p.err
+	}
+	return v, nil
+}
+
+func (p *jsonParser) read() {
+	p.pos++
+	if p.pos >= len(p.s) {
+		p.pos = len(p.s)
+		p.c = eoi
+		return
+	}
+	p.c = p.s[p.pos]
+}
+
+// position converts a byte offset into the UTF-16 index json-smart reports.
+func (p *jsonParser) position(off int) int {
+	if off < 0 {
+		return off
+	}
+	if off > len(p.s) {
+		off = len(p.s)
+	}
+	n := 0
+	for _, r := range p.s[:off] {
+		if r >= 0x10000 {
+			n += 2
+		} else {
+			n++
+		}
+	}
+	return n
+}
+
+// fail records the first error; parsing functions return zero values after
+// it and the caller checks p.err.
+func (p *jsonParser) fail(off int, kind int, obj string) {
+	if p.err != nil {
+		return
+	}
+	pos := strconv.Itoa(p.position(off))
+	var msg string
+	switch kind {
+	case errChar:
+		msg = "Unexpected character (" + obj + ") at position " + pos + "."
+	case errToken:
+		msg = "Unexpected token " + obj + " at position " + pos + "."
+	case errEOF:
+		msg = "Unexpected End Of File position " + pos + ": " + obj
+	case errUnicode:
+		msg = "Unexpected unicode escape sequence " + obj + " at position " + pos + "."
+	case errDepth:
+		msg = "Malicious payload, having non natural depths, parsing stoped on " + obj + " at position " + pos + "."
+	}
+	p.err = &jsonError{class: parseExceptionClass, msg: msg}
+}
+
+const (
+	errChar = iota
+	errToken
+	errEOF
+	errUnicode
+	errDepth
+)
+
+// charAt is the Java char at byte offset off, as text for a message.
+func (p *jsonParser) charAt(off int) string {
+	if off >= len(p.s) {
+		return string(rune(eoi))
+	}
+	r, _ := utf8.DecodeRuneInString(p.s[off:])
+	return string(r)
+}
+
+func (p *jsonParser) skipSpace() {
+	for p.c <= ' ' && p.c != eoi {
+		p.read()
+	}
+}
+
+func (p *jsonParser) skipDigits() {
+	for p.c >= '0' && p.c <= '9' {
+		p.read()
+	}
+}
+
+func (p *jsonParser) skipNQString(stop stopSet) {
+	for {
+		if p.c == eoi || (p.c < maxStop && stop[p.c]) {
+			return
+		}
+		p.read()
+	}
+}
+
+// readNQString reads an unquoted string up to a stop character.
+func (p *jsonParser) readNQString(stop stopSet) string {
+	start := p.pos
+	p.skipNQString(stop)
+	return p.trimmed(start, p.pos)
+}
+
+// trimmed is s[start:stop] trimmed with Java's Character.isWhitespace,
+// keeping at least one character (json-smart's extractStringTrim).
+func (p *jsonParser) trimmed(start, stop int) string {
+	if stop > len(p.s) {
+		stop = len(p.s)
+	}
+	for start < stop {
+		r, n := utf8.DecodeRuneInString(p.s[start:stop])
+		if start+n >= stop || !javaIsWhitespace(r) {
+			break
+		}
+		start += n
+	}
+	for stop > start {
+		r, n := utf8.DecodeLastRuneInString(p.s[start:stop])
+		if stop-n <= start || !javaIsWhitespace(r) {
+			break
+		}
+		stop -= n
+	}
+	return p.s[start:stop]
+}
+
+// javaIsWhitespace is java.lang.Character.isWhitespace.
+func javaIsWhitespace(r rune) bool {
+	switch {
+	case r <= ' ':
+		return r == ' ' || (r >= '\t' && r <= '\r') || (r >= 0x1C && r <= 0x1F)
+	case r < 0x1680:
+		return false
+	case r == 0x1680, r >= 0x2000 && r <= 0x2006, r >= 0x2008 && r <= 0x200A,
+		r == 0x2028, r == 0x2029, r == 0x205F, r == 0x3000:
+		return true
+	}
+	return false
+}
+
+func (p *jsonParser) readFirst() runtime.Value {
+	for {
+		switch p.c {
+		case ' ', '\r', '\n', '\t':
+			p.read()
+			continue
+		case ':', '}', ']':
+			p.fail(p.pos, errChar, p.charAt(p.pos))
+			return runtime.Null
+		case '{':
+			return p.readObject()
+		case '[':
+			return p.readArray()
+		case '"', '\'':
+			return runtime.String(p.readString())
+		case '0', '1', '2', '3', '4', '5', '6', '7', '8', '9', '-':
+			return p.readNumber(&stopX)
+		default:
+			return p.readWord(&stopX)
+		}
+	}
+}
+
+// readWord reads an unquoted token: null, true, false, NaN or a string.
+func (p *jsonParser) readWord(stop stopSet) runtime.Value {
+	c := p.c
+	s := p.readNQString(stop)
+	switch c {
+	case 'n':
+		if s == "null" {
+			return runtime.Null
+		}
+	case 't':
+		if s == "true" {
+			return runtime.Bool(true)
+		}
+	case 'f':
+		if s == "false" {
+			return runtime.Bool(false)
+		}
+	case 'N':
+		if s == "NaN" {
+			// json-smart returns Float.NaN; the value model has no Float,
+			// and a Double NaN prints the same.
+			return runtime.Double(math.NaN())
+		}
+	}
+	return runtime.String(s)
+}
+
+func (p *jsonParser) readMain(stop stopSet) runtime.Value {
+	for {
+		switch p.c {
+		case ' ', '\r', '\n', '\t':
+			p.read()
+			continue
+		case ':', '}', ']':
+			p.fail(p.pos, errChar, p.charAt(p.pos))
+			return runtime.Null
+		case '{':
+			return p.readObject()
+		case '[':
+			return p.readArray()
+		case '"', '\'':
+			return runtime.String(p.readString())
+		case '0', '1', '2', '3', '4', '5', '6', '7', '8', '9', '-':
+			return p.readNumber(stop)
+		default:
+			return p.readWord(stop)
+		}
+	}
+}
+
+func (p *jsonParser) enter() bool {
+	p.depth++
+	if p.depth > maxJSONDepth {
+		p.fail(p.pos, errDepth, p.charAt(p.pos))
+		return false
+	}
+	return true
+}
+
+func (p *jsonParser) readArray() runtime.Value {
+	if !p.enter() {
+		return runtime.Null
+	}
+	base := len(p.stack)
+	p.read()
+	for p.err == nil {
+		switch p.c {
+		case ' ', '\r', '\n', '\t':
+			p.read()
+		case ']':
+			p.depth--
+			p.read()
+			items := make([]runtime.Value, len(p.stack)-base)
+			copy(items, p.stack[base:])
+			clear(p.stack[base:])
+			p.stack = p.stack[:base]
+			return runtime.ListValue(p.newList(items))
+		case ':', '}':
+			p.fail(p.pos, errChar, p.charAt(p.pos))
+		case ',':
+			p.read()
+		case eoi:
+			p.fail(p.pos-1, errEOF, "EOF")
+		default:
+			v := p.readMain(&stopArray)
+			p.stack = append(p.stack, v)
+		}
+	}
+	return runtime.Null
+}
+
+func (p *jsonParser) readObject() runtime.Value {
+	if !p.enter() {
+		return runtime.Null
+	}
+	base := len(p.stack) // key, value, key, value, …
+	for p.err == nil {
+		p.read()
+		switch p.c {
+		case ' ', '\r', '\t', '\n':
+			continue
+		case ':', ']', '[', '{':
+			p.fail(p.pos, errChar, p.charAt(p.pos))
+			return runtime.Null
+		case '}':
+			p.depth--
+			p.read()
+			return runtime.MapValue(p.popMap(base))
+		case ',':
+			continue
+		}
+		var key string
+		if p.c == '"' || p.c == '\'' {
+			key = p.readString()
+		} else {
+			key = p.readNQString(&stopKey)
+		}
+		if p.err != nil {
+			return runtime.Null
+		}
+		p.skipSpace()
+		if p.c != ':' {
+			if p.c == eoi {
+				p.fail(p.pos-1, errEOF, "null")
+			} else {
+				p.fail(p.pos-1, errChar, p.charAt(p.pos))
+			}
+			return runtime.Null
+		}
+		p.pos++ // readNoEnd
+		if p.pos >= len(p.s) {
+			p.pos = len(p.s)
+			p.c = eoi
+			p.fail(p.pos-1, errEOF, "EOF")
+			return runtime.Null
+		}
+		p.c = p.s[p.pos]
+		v := p.readMain(&stopValue)
+		if p.err != nil {
+			return runtime.Null
+		}
+		p.stack = append(p.stack, runtime.String(key), v)
+		p.skipSpace()
+		switch p.c {
+		case '}':
+			p.depth--
+			p.read()
+			return runtime.MapValue(p.popMap(base))
+		case eoi:
+			p.fail(p.pos-1, errEOF, "null")
+		case ',':
+		default:
+			p.fail(p.pos-1, errToken, p.charAt(p.pos))
+		}
+	}
+	return runtime.Null
+}
+
+// popMap builds the map of the key/value pairs stacked from base on.
+func (p *jsonParser) popMap(base int) *runtime.Map {
+	kv := p.stack[base:]
+	m := p.newMap(len(kv) / 2)
+	for i := 0; i < len(kv); i += 2 {
+		m.Put(kv[i], kv[i+1])
+	}
+	clear(kv)
+	p.stack = p.stack[:base]
+	return m
+}
+
+// readString reads a quoted string; p.c is the opening quote. Like
+// json-smart it first looks for the next quote character: when the text up
+// to it holds no backslash that is the string, verbatim.
+func (p *jsonParser) readString() string {
+	q := p.c
+	end := strings.IndexByte(p.s[p.pos+1:], q)
+	if end < 0 {
+		p.fail(len(p.s), errEOF, "null")
+		return ""
+	}
+	end += p.pos + 1
+	raw := p.s[p.pos+1 : end]
+	if strings.IndexByte(raw, '\\') < 0 {
+		p.pos = end
+		p.read()
+		return raw
+	}
+	return p.readString2(q)
+}
+
+// readString2 is the slow path: escapes, and control characters dropped.
+func (p *jsonParser) readString2(q byte) string {
+	sb := p.sb[:0]
+	var hi uint16 // pending high surrogate from a \u escape
+	flush := func() {
+		if hi != 0 {
+			sb = append(sb, '?') // a lone surrogate, as Java's UTF-8 encoder writes it
+			hi = 0
+		}
+	}
+	for {
+		p.read()
+		c := p.c
+		switch {
+		case c == eoi:
+			p.fail(p.pos-1, errEOF, "null")
+			return ""
+		case c == '"' || c == '\'':
+			if c == q {
+				flush()
+				p.read()
+				p.sb = sb
+				return string(sb)
+			}
+			flush()
+			sb = append(sb, c)
+		case c == '\\':
+			p.read()
+			var u uint16
+			isUnit := false
+			switch p.c {
+			case 't':
+				u = '\t'
+			case 'n':
+				u = '\n'
+			case 'r':
+				u = '\r'
+			case 'f':
+				u = '\f'
+			case 'b':
+				u = '\b'
+			case '\\', '/', '\'', '"':
+				u = uint16(p.c)
+			case 'u', 'x':
+				n := 4
+				if p.c == 'x' {
+					n = 2
+				}
+				var ok bool
+				if u, ok = p.readUnicode(n); !ok {
+					return ""
+				}
+				isUnit = true
+			default:
+				continue
+			}
+			if isUnit && u >= 0xD800 && u < 0xDC00 {
+				flush()
+				hi = u
+				continue
+			}
+			if isUnit && u >= 0xDC00 && u < 0xE000 {
+				if hi != 0 {
+					sb = utf8.AppendRune(sb, utf16.DecodeRune(rune(hi), rune(u)))
+					hi = 0
+				} else {
+					sb = append(sb, '?')
+				}
+				continue
+			}
+			flush()
+			sb = utf8.AppendRune(sb, rune(u))
+		case c < 0x20 || c == 0x7F:
+			// IGNORE_CONTROL_CHAR: dropped.
+		default:
+			flush()
+			sb = append(sb, c)
+		}
+	}
+}
+
+func (p *jsonParser) readUnicode(n int) (uint16, bool) {
+	var v uint16
+	for range n {
+		v *= 16
+		p.read()
+		c := p.c
+		switch {
+		case c >= '0' && c <= '9':
+			v += uint16(c - '0')
+		case c >= 'A' && c <= 'F':
+			v += uint16(c-'A') + 10
+		case c >= 'a' && c <= 'f':
+			v += uint16(c-'a') + 10
+		case c == eoi:
+			p.fail(p.pos, errEOF, "EOF")
+			return 0, false
+		default:
+			p.fail(p.pos, errUnicode, p.charAt(p.pos))
+			return 0, false
+		}
+	}
+	return v, true
+}
+
+// notStop reports whether c continues an unquoted token after a number:
+// json-smart tests `c >= 0 && c < MAX_STOP && !stop[c] && c != EOI`, so any
+// character from '~' up ends the number.
+func notStop(c byte, stop stopSet) bool {
+	return c < maxStop && !stop[c] && c != eoi
+}
+
+func (p *jsonParser) readNumber(stop stopSet) runtime.Value {
+	start := p.pos
+	p.read()
+	p.skipDigits()
+	if p.c != '.' && p.c != 'E' && p.c != 'e' {
+		p.skipSpace()
+		if notStop(p.c, stop) {
+			p.skipNQString(stop)
+			return runtime.String(p.trimmed(start, p.pos))
+		}
+		return p.parseInteger(p.trimmed(start, p.pos))
+	}
+	if p.c == '.' {
+		p.read()
+		p.skipDigits()
+	}
+	if p.c != 'E' && p.c != 'e' {
+		p.skipSpace()
+		if notStop(p.c, stop) {
+			p.skipNQString(stop)
+			return runtime.String(p.trimmed(start, p.pos))
+		}
+		return p.parseFloat(p.trimmed(start, p.pos))
+	}
+	p.read()
+	if p.c == '+' || p.c == '-' || (p.c >= '0' && p.c <= '9') {
+		p.read()
+		p.skipDigits()
+		p.skipSpace()
+		if notStop(p.c, stop) {
+			p.skipNQString(stop)
+			return runtime.String(p.trimmed(start, p.pos))
+		}
+		return p.parseFloat(p.trimmed(start, p.pos))
+	}
+	p.skipNQString(stop)
+	return runtime.String(p.trimmed(start, p.pos))
+}
+
+// parseInteger is json-smart's parseNumber with USE_INTEGER_STORAGE: Integer
+// when it fits, else Long, else BigInteger — decided by the literal's length
+// first, so 20 digits with leading zeros are a BigInteger. "-" alone is 0.
+func (p *jsonParser) parseInteger(s string) runtime.Value {
+	l := len(s)
+	maxLen := 19
+	i := 0
+	neg := false
+	if l > 0 && s[0] == '-' {
+		i, maxLen, neg = 1, 20, true
+	}
+	if l > maxLen {
+		return bigInteger(s)
+	}
+	mustCheck := l == maxLen
+	end := l
+	if mustCheck {
+		end = l - 1
+	}
+	var r int64 // accumulated negatively, as json-smart does
+	for ; i < end; i++ {
+		r = r*10 + int64('0'-int(s[i]))
+	}
+	if mustCheck {
+		var big bool
+		switch {
+		case r > -922337203685477580:
+			big = false
+		case r < -922337203685477580:
+			big = true
+		case neg:
+			big = s[end] > '8'
+		default:
+			big = s[end] > '7'
+		}
+		if big {
+			return bigInteger(s)
+		}
+		r = r*10 + int64('0'-int(s[end]))
+	}
+	if neg {
+		if r >= math.MinInt32 {
+			return runtime.Int(int32(r))
+		}
+		return runtime.Long(r)
+	}
+	r = -r
+	if r <= math.MaxInt32 {
+		return runtime.Int(int32(r))
+	}
+	return runtime.Long(r)
+}
+
+func bigInteger(s string) runtime.Value {
+	b, ok := new(big.Int).SetString(s, 10)
+	if !ok {
+		b = new(big.Int)
+	}
+	return runtime.BigInt(b)
+}
+
+// parseFloat is json-smart 2.2's extractFloat with USE_HI_PRECISION_FLOAT:
+// a literal longer than 18 characters is a BigDecimal, others a Double.
+func (p *jsonParser) parseFloat(s string) runtime.Value {
+	if len(s) > 18 {
+		v, err := parseBigDecimal(s)
+		if err != nil {
+			p.err = err
+			return runtime.Null
+		}
+		return v
+	}
+	f, err := strconv.ParseFloat(s, 64)
+	if err != nil && !isRangeErr(err) || !validJavaFloat(s) {
+		p.err = &jsonError{class: "java.lang.NumberFormatException", msg: `For input string: "` + s + `"`}
+		return runtime.Null
+	}
+	return runtime.Double(f)
+}
+
+func isRangeErr(err error) bool {
+	ne, ok := err.(*strconv.NumError)
+	return ok && ne.Err == strconv.ErrRange
+}
+
+// validJavaFloat: the tokens reaching here are [-]digits[.digits][E[+-]digits];
+// Java wants at least one mantissa digit and exponent digits when there is an E.
+func validJavaFloat(s string) bool {
+	mant, exp, hasExp := s, "", false
+	if i := strings.IndexAny(s, "eE"); i >= 0 {
+		mant, exp, hasExp = s[:i], s[i+1:], true
+	}
+	if strings.IndexAny(mant, "0123456789") < 0 {
+		return false
+	}
+	if hasExp {
+		exp = strings.TrimLeft(exp, "+-")
+		if exp == "" {
+			return false
+		}
+	}
+	return true
+}
+
+// parseBigDecimal is new java.math.BigDecimal(s) for the tokens json-smart
+// hands it, with BigDecimal.toString()'s text.
+func parseBigDecimal(s string) (runtime.Value, *jsonError) {
+	neg := false
+	t := s
+	if t != "" && (t[0] == '-' || t[0] == '+') {
+		neg = t[0] == '-'
+		t = t[1:]
+	}
+	mant, exp := t, ""
+	hasExp := false
+	if i := strings.IndexAny(t, "eE"); i >= 0 {
+		mant, exp, hasExp = t[:i], t[i+1:], true
+	}
+	if hasExp {
+		e := strings.TrimLeft(exp, "+-")
+		if e == "" || len(exp)-len(e) > 1 {
+			// BigDecimal's parser runs off the end of its char array.
+			n := strconv.Itoa(len(s))
+			return runtime.Null, &jsonError{class: "java.lang.ArrayIndexOutOfBoundsException", msg: "Index " + n + " out of bounds for length " + n}
+		}
+	}
+	intPart, frac := mant, ""
+	if i := strings.IndexByte(mant, '.'); i >= 0 {
+		intPart, frac = mant[:i], mant[i+1:]
+	}
+	digits := intPart + frac
+	if digits == "" {
+		return runtime.Null, &jsonError{class: "java.lang.NumberFormatException", msg: "Character array is missing \"exponent\" mark 'e' or 'E'."}
+	}
+	scale := int64(len(frac))
+	if hasExp {
+		e, err := strconv.ParseInt(exp, 10, 32)
+		if err != nil {
+			return runtime.Null, &jsonError{class: "java.lang.NumberFormatException", msg: "Exponent overflow."}
+		}
+		scale -= e
+	}
+	coeff := strings.TrimLeft(digits, "0")
+	if coeff == "" {
+		coeff = "0"
+	}
+	text := javaBigDecimalString(neg && coeff != "0", coeff, scale)
+	f, _, err := big.ParseFloat(s, 10, 200, big.ToNearestEven)
+	if err != nil {
+		f = new(big.Float)
+	}
+	return runtime.BigDec(f, text), nil
+}
+
+// javaBigDecimalString is BigDecimal.toString() for unscaled value coeff
+// (decimal digits, no sign) and the given scale.
+func javaBigDecimalString(neg bool, coeff string, scale int64) string {
+	var b strings.Builder
+	if neg {
+		b.WriteByte('-')
+	}
+	adjusted := -scale + int64(len(coeff)-1)
+	if scale >= 0 && adjusted >= -6 {
+		if scale == 0 {
+			b.WriteString(coeff)
+			return b.String()
+		}
+		pad := scale - int64(len(coeff))
+		if pad >= 0 {
+			b.WriteString("0.")
+			for range pad {
+				b.WriteByte('0')
+			}
+			b.WriteString(coeff)
+		} else {
+			cut := int64(len(coeff)) - scale
+			b.WriteString(coeff[:cut])
+			b.WriteByte('.')
+			b.WriteString(coeff[cut:])
+		}
+		return b.String()
+	}
+	b.WriteByte(coeff[0])
+	if len(coeff) > 1 {
+		b.WriteByte('.')
+		b.WriteString(coeff[1:])
+	}
+	b.WriteByte('E')
+	if adjusted > 0 {
+		b.WriteByte('+')
+	}
+	b.WriteString(strconv.FormatInt(adjusted, 10))
+	return b.String()
+}

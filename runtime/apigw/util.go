@@ -1,0 +1,382 @@
+package apigw
+
+import (
+	"strconv"
+	"strings"
+	"unicode/utf16"
+	"unicode/utf8"
+
+	"github.com/vtlc/vtlc/runtime"
+)
+
+// Util is $util: exactly the six documented functions (spec §5). Each takes
+// one java.lang.String: an argument of another type finds no method (the
+// call is null, so ""), as Velocity's method lookup does in the oracle; a
+// null argument reaches the Java method (most then throw).
+type Util struct{}
+
+var theUtil = &Util{}
+
+func (*Util) ClassName() string { return "vtloracle.ApiGateway$Util" }
+
+// GetProperty: $util has no properties ($util.urlEncode without
+// parentheses is undefined: toqoz-25).
+func (*Util) GetProperty(string) (runtime.Value, bool) { return runtime.Null, false }
+
+// String: $util prints as "" (toqoz-22).
+func (*Util) String() string { return "" }
+
+func npe() error { return &runtime.JavaError{Class: "java.lang.NullPointerException"} }
+
+func illegalArgument(msg string) error {
+	return &runtime.JavaError{Class: "java.lang.IllegalArgumentException", Message: msg}
+}
+
+func (*Util) CallMethod(name string, args []runtime.Value) (runtime.Value, bool, error) {
+	if name == "toString" && len(args) == 0 {
+		return runtime.String(""), true, nil
+	}
+	if len(args) != 1 || !(args[0].Kind() == runtime.KString || args[0].IsNull()) {
+		return runtime.Null, false, nil
+	}
+	arg, isNull := args[0].AsString(), args[0].IsNull()
+	switch name {
+	case "escapeJavaScript":
+		if isNull {
+			return runtime.Null, true, nil
+		}
+		return runtime.String(EscapeJavaScript(arg)), true, nil
+	case "parseJson":
+		if isNull {
+			return runtime.Null, true, npe()
+		}
+		v, err := parseJSON(arg)
+		if err != nil {
+			return runtime.Null, true, invalidJSON(err)
+		}
+		return v, true, nil
+	case "urlEncode":
+		if isNull {
+			return runtime.Null, true, npe()
+		}
+		return runtime.String(URLEncode(arg)), true, nil
+	case "urlDecode":
+		if isNull {
+			return runtime.Null, true, npe()
+		}
+		s, err := URLDecode(arg)
+		if err != nil {
+			return runtime.Null, true, err
+		}
+		return runtime.String(s), true, nil
+	case "base64Encode":
+		if isNull {
+			return runtime.Null, true, npe()
+		}
+		return runtime.String(Base64Encode(arg)), true, nil
+	case "base64Decode":
+		if isNull {
+			return runtime.Null, true, npe()
+		}
+		s, err := Base64Decode(arg)
+		if err != nil {
+			return runtime.Null, true, err
+		}
+		return runtime.String(s), true, nil
+	}
+	return runtime.Null, false, nil
+}
+
+// invalidJSON is what JsonSmartJsonProvider.parse throws: a ParseException
+// wrapped in Jayway's InvalidJsonException; other exceptions pass as they are.
+func invalidJSON(err error) error {
+	je, ok := err.(*jsonError)
+	if !ok {
+		return err
+	}
+	if je.class == parseExceptionClass {
+		return &runtime.JavaError{Class: "com.jayway.jsonpath.InvalidJsonException", Message: je.Error()}
+	}
+	return &runtime.JavaError{Class: je.class, Message: je.msg}
+}
+
+// EscapeJavaScript is Apache Commons Lang 2.6
+// StringEscapeUtils.escapeJavaScript: ' " \ / escaped with a backslash,
+// \b \t \n \f \r, other control characters as \u00XX, and every UTF-16 unit
+// above U+007F as \uXXXX (upper-case hex; an astral character becomes its
+// two surrogates). DEL (U+007F) is left alone.
+func EscapeJavaScript(s string) string {
+	var b []byte
+	for i := 0; i < len(s); i++ {
+		c := s[i]
+		if c >= 0x20 && c < 0x80 && c != '\'' && c != '"' && c != '\\' && c != '/' {
+			continue
+		}
+		b = make([]byte, 0, len(s)+len(s)/4+8)
+		b = append(b, s[:i]...)
+		b = appendEscapedJS(b, s[i:])
+		return string(b)
+	}
+	return s
+}
+
+const hexDigits = "0123456789ABCDEF"
+
+func appendU(b []byte, u uint16) []byte {
+	return append(b, '\\', 'u', hexDigits[u>>12], hexDigits[u>>8&15], hexDigits[u>>4&15], hexDigits[u&15])
+}
+
+func appendEscapedJS(b []byte, s string) []byte {
+	for i := 0; i < len(s); {
+		c := s[i]
+		if c < utf8.RuneSelf {
+			i++
+			switch c {
+			case '\'', '"', '\\', '/':
+				b = append(b, '\\', c)
+			case '\b':
+				b = append(b, '\\', 'b')
+			case '\n':
+				b = append(b, '\\', 'n')
+			case '\t':
+				b = append(b, '\\', 't')
+			case '\f':
+				b = append(b, '\\', 'f')
+			case '\r':
+				b = append(b, '\\', 'r')
+			default:
+				if c < 0x20 {
+					b = appendU(b, uint16(c))
+				} else {
+					b = append(b, c)
+				}
+			}
+			continue
+		}
+		r, n := utf8.DecodeRuneInString(s[i:])
+		i += n
+		if r >= 0x10000 {
+			hi, lo := utf16.EncodeRune(r)
+			b = appendU(appendU(b, uint16(hi)), uint16(lo))
+		} else {
+			b = appendU(b, uint16(r))
+		}
+	}
+	return b
+}
+
+// URLEncode is java.net.URLEncoder.encode(s, UTF-8): letters, digits and
+// . - * _ as they are, space as +, every other byte of the UTF-8 encoding as
+// %XX (upper-case).
+func URLEncode(s string) string {
+	s = strings.ToValidUTF8(s, "\uFFFD")
+	n := 0
+	for i := 0; i < len(s); i++ {
+		if !urlSafe(s[i]) {
+			n++
+		}
+	}
+	if n == 0 {
+		return s
+	}
+	b := make([]byte, 0, len(s)+2*n)
+	for i := 0; i < len(s); i++ {
+		c := s[i]
+		switch {
+		case urlSafe(c):
+			b = append(b, c)
+		case c == ' ':
+			b = append(b, '+')
+		default:
+			b = append(b, '%', hexDigits[c>>4], hexDigits[c&15])
+		}
+	}
+	return string(b)
+}
+
+func urlSafe(c byte) bool {
+	return c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9' ||
+		c == '.' || c == '-' || c == '*' || c == '_'
+}
+
+// URLDecode is java.net.URLDecoder.decode(s, UTF-8): + is a space, runs of
+// %XX are decoded as UTF-8 (malformed bytes become U+FFFD), and a bad or
+// truncated escape is an IllegalArgumentException. Like Integer.parseInt,
+// the two "hex digits" may start with a sign: %+1 is byte 1, %-1 fails.
+func URLDecode(s string) (string, error) {
+	if strings.IndexByte(s, '+') < 0 && strings.IndexByte(s, '%') < 0 {
+		return s, nil
+	}
+	var b, bytes []byte
+	for i := 0; i < len(s); {
+		switch c := s[i]; c {
+		case '+':
+			b = append(b, ' ')
+			i++
+		case '%':
+			bytes = bytes[:0]
+			for i+2 < len(s) && c == '%' {
+				v, err := parseHexByte(s[i+1 : i+3])
+				if err != nil {
+					return "", err
+				}
+				bytes = append(bytes, v)
+				i += 3
+				if i < len(s) {
+					c = s[i]
+				}
+			}
+			if i < len(s) && c == '%' {
+				return "", illegalArgument("URLDecoder: Incomplete trailing escape (%) pattern")
+			}
+			b = appendDecodedUTF8(b, bytes)
+		default:
+			b = append(b, c)
+			i++
+		}
+	}
+	return string(b), nil
+}
+
+func parseHexByte(h string) (byte, error) {
+	bad := func(idx int) error {
+		return illegalArgument(`URLDecoder: Illegal hex characters in escape (%) pattern - Error at index ` + strconv.Itoa(idx) + ` in: "` + h + `"`)
+	}
+	neg := false
+	digits := h
+	if h[0] == '+' || h[0] == '-' {
+		neg = h[0] == '-'
+		digits = h[1:]
+	}
+	v := 0
+	for k := 0; k < len(digits); k++ {
+		d := strings.IndexByte("0123456789abcdef", lower(digits[k]))
+		if d < 0 {
+			return 0, bad(len(h) - len(digits) + k)
+		}
+		v = v*16 + d
+	}
+	if neg && v != 0 {
+		return 0, illegalArgument("URLDecoder: Illegal hex characters in escape (%) pattern - negative value")
+	}
+	return byte(v), nil
+}
+
+func lower(c byte) byte {
+	if c >= 'A' && c <= 'Z' {
+		return c + 'a' - 'A'
+	}
+	return c
+}
+
+// appendDecodedUTF8 appends p decoded as UTF-8, each malformed byte as U+FFFD.
+func appendDecodedUTF8(b, p []byte) []byte {
+	for len(p) > 0 {
+		r, n := utf8.DecodeRune(p)
+		b = utf8.AppendRune(b, r)
+		p = p[n:]
+	}
+	return b
+}
+
+const base64Alphabet = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/"
+
+var base64Index [256]int8
+
+func init() {
+	for i := range base64Index {
+		base64Index[i] = -1
+	}
+	for i := 0; i < len(base64Alphabet); i++ {
+		base64Index[base64Alphabet[i]] = int8(i)
+	}
+	base64Index['='] = -2
+}
+
+// Base64Encode is java.util.Base64's basic encoder over the UTF-8 bytes.
+func Base64Encode(s string) string {
+	s = strings.ToValidUTF8(s, "\uFFFD")
+	b := make([]byte, 0, (len(s)+2)/3*4)
+	for i := 0; i < len(s); i += 3 {
+		var v uint32
+		n := min(3, len(s)-i)
+		for k := 0; k < 3; k++ {
+			v <<= 8
+			if k < n {
+				v |= uint32(s[i+k])
+			}
+		}
+		b = append(b, base64Alphabet[v>>18&63], base64Alphabet[v>>12&63])
+		if n > 1 {
+			b = append(b, base64Alphabet[v>>6&63])
+		} else {
+			b = append(b, '=')
+		}
+		if n > 2 {
+			b = append(b, base64Alphabet[v&63])
+		} else {
+			b = append(b, '=')
+		}
+	}
+	return string(b)
+}
+
+// Base64Decode is java.util.Base64.getDecoder().decode(s) read as UTF-8:
+// the string is taken as ISO-8859-1 bytes (other characters become '?'),
+// padding is optional but must be right when present, and anything else is
+// an IllegalArgumentException with Java's message.
+func Base64Decode(s string) (string, error) {
+	src := make([]byte, 0, len(s))
+	for _, r := range s {
+		if r > 0xFF {
+			r = '?'
+		}
+		src = append(src, byte(r))
+	}
+	if len(src) == 1 {
+		return "", illegalArgument("Input byte[] should at least have 2 bytes for base64 bytes")
+	}
+	dst := make([]byte, 0, len(src)*3/4+2)
+	bits, shift := uint32(0), 18
+	sp := 0
+	for sp < len(src) {
+		c := src[sp]
+		sp++
+		v := base64Index[c]
+		if v < 0 {
+			if v == -2 {
+				if shift == 6 && (sp == len(src) || func() bool { sp++; return src[sp-1] != '=' }()) || shift == 18 {
+					return "", illegalArgument("Input byte array has wrong 4-byte ending unit")
+				}
+				break
+			}
+			return "", illegalArgument("Illegal base64 character " + javaByteHex(c))
+		}
+		bits |= uint32(v) << shift
+		shift -= 6
+		if shift < 0 {
+			dst = append(dst, byte(bits>>16), byte(bits>>8), byte(bits))
+			shift, bits = 18, 0
+		}
+	}
+	switch shift {
+	case 6:
+		dst = append(dst, byte(bits>>16))
+	case 0:
+		dst = append(dst, byte(bits>>16), byte(bits>>8))
+	case 12:
+		return "", illegalArgument("Last unit does not have enough valid bits")
+	}
+	if sp < len(src) {
+		return "", illegalArgument("Input byte array has incorrect ending byte at " + strconv.Itoa(sp))
+	}
+	return string(appendDecodedUTF8(nil, dst)), nil
+}
+
+// javaByteHex is Integer.toString(b, 16) of a signed Java byte.
+func javaByteHex(c byte) string {
+	if c >= 0x80 {
+		return "-" + strconv.FormatInt(int64(256-int(c)), 16)
+	}
+	return strconv.FormatInt(int64(c), 16)
+}

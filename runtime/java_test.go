@@ -1,0 +1,176 @@
+package runtime
+
+import (
+	"errors"
+	"testing"
+)
+
+// Behaviours the oracle cannot show directly (the API Gateway overlay turns
+// nulls into "" before they reach ==, #if or a method).
+func TestNullSemantics(t *testing.T) {
+	tests := []struct {
+		name string
+		got  bool
+		want bool
+	}{
+		{"null == null", Equals(Null, Null), true},
+		{"null == \"\"", Equals(Null, String("")), false},
+		{"\"\" == null", Equals(String(""), Null), false},
+		{"null == 0", Equals(Null, Int(0)), false},
+		{"#if(null)", Truthy(Null), false},
+		{"#if(false)", Truthy(Bool(false)), false},
+		{"#if(true)", Truthy(Bool(true)), true},
+		{"null + 1 is null", Arith(ArithAdd, Null, Int(1)).IsNull(), true},
+		{"\"a\" + null is null (the VM adds the source text)", Arith(ArithAdd, String("a"), Null).IsNull(), true},
+		{"null < 1 fails", func() bool { _, ok := Compare(Null, Int(1)); return ok }(), false},
+		{"method on null", func() bool { v, err := CallMethod(Null, "length", nil); return v.IsNull() && err == nil }(), true},
+		{"property of null", func() bool { v, err := GetProperty(Null, "x"); return v.IsNull() && err == nil }(), true},
+	}
+	for _, tt := range tests {
+		if tt.got != tt.want {
+			t.Errorf("%s: got %v, want %v", tt.name, tt.got, tt.want)
+		}
+	}
+}
+
+// Map keys use Java equals(): Integer 1, Long 1, Double 1.0 and "1" are four
+// different keys; equal lists are one key.
+func TestKeyEquals(t *testing.T) {
+	mp := NewMap(0)
+	mp.Put(Int(1), String("int"))
+	mp.Put(Long(1), String("long"))
+	mp.Put(Double(1), String("double"))
+	mp.Put(String("1"), String("string"))
+	mp.Put(ListValue(NewList([]Value{Int(1)})), String("list"))
+	mp.Put(ListValue(NewJSONList([]Value{Int(1)})), String("jsonarray"))
+	if got, want := ToText(MapValue(mp)), "{1=int, 1=long, 1.0=double, 1=string, [1]=jsonarray}"; got != want {
+		t.Errorf("got %s, want %s", got, want)
+	}
+	if !KeyEquals(MapValue(NewMap(0)), MapValue(NewMap(0))) {
+		t.Error("empty maps are equal")
+	}
+}
+
+func TestJavaErrorText(t *testing.T) {
+	_, err := CallMethod(String("ab"), "charAt", []Value{Int(5)})
+	var je *JavaError
+	if !errors.As(err, &je) {
+		t.Fatalf("got %v, want a *JavaError", err)
+	}
+	if got, want := err.Error(), "java.lang.StringIndexOutOfBoundsException: String index out of range: 5"; got != want {
+		t.Errorf("got %q, want %q", got, want)
+	}
+	if got, want := je.SimpleName(), "StringIndexOutOfBoundsException"; got != want {
+		t.Errorf("got %q, want %q", got, want)
+	}
+	_, err = CallMethod(String("ab"), "matches", []Value{String("[a")})
+	if !errors.As(err, &je) || je.Class != "java.util.regex.PatternSyntaxException" {
+		t.Errorf("bad regex: got %v", err)
+	}
+}
+
+func TestAppendJSON(t *testing.T) {
+	tests := []struct {
+		v    Value
+		want string
+	}{
+		{Null, `null`},
+		{String(`a/b"c\d`), `"a\/b\"c\\d"`},
+		{String("\x01\x7f\u0085\u00a0\u2028\u3000"), `"\u0001\u007F\u0085` + "\u00a0" + `\u2028` + "\u3000" + `"`},
+		{Int(-3), `-3`},
+		{Double(1e7), `1.0E7`},
+		{Bool(false), `false`},
+		{MapValue(NewMap(0)), `{}`},
+		{ListValue(NewList([]Value{String("x"), MapValue(NewMap(0))})), `["x",{}]`},
+		{Char('c'), `{}`},
+	}
+	for _, tt := range tests {
+		if got := string(AppendJSON(nil, tt.v)); got != tt.want {
+			t.Errorf("AppendJSON(%s): got %s, want %s", ToText(tt.v), got, tt.want)
+		}
+	}
+}
+
+func TestParseLiterals(t *testing.T) {
+	for raw, want := range map[string]string{
+		"0": "java.lang.Integer", "2147483647": "java.lang.Integer", "-2147483649": "java.lang.Long",
+		"9223372036854775808": "java.math.BigInteger",
+	} {
+		v, err := ParseIntLiteral(raw)
+		if err != nil || ClassName(v) != want || ToText(v) != raw {
+			t.Errorf("ParseIntLiteral(%s) = %s %s %v, want %s", raw, ToText(v), ClassName(v), err, want)
+		}
+	}
+	if _, err := ParseIntLiteral("1x"); err == nil {
+		t.Error("ParseIntLiteral(1x): want an error")
+	}
+	if v, err := ParseFloatLiteral("1.5e3"); err != nil || ToText(v) != "1500.0" {
+		t.Errorf("ParseFloatLiteral(1.5e3) = %s %v", ToText(v), err)
+	}
+}
+
+// Cyclic containers that Java would overflow the stack on print with a
+// marker instead of crashing.
+func TestCyclicPrint(t *testing.T) {
+	m := NewMap(0)
+	l := NewList(nil)
+	l.Items = append(l.Items, MapValue(m))
+	m.PutString("l", ListValue(l))
+	if got := ToText(MapValue(m)); len(got) == 0 || len(got) > 10000 {
+		t.Errorf("cyclic print: %d bytes", len(got))
+	}
+}
+
+func BenchmarkAppendTextScalars(b *testing.B) {
+	vals := []Value{String("hello"), Int(12345), Long(1 << 40), Double(249.99), Double(1.2345678e7), Bool(true), Char('x')}
+	buf := make([]byte, 0, 256)
+	b.ReportAllocs()
+	for b.Loop() {
+		buf = buf[:0]
+		for _, v := range vals {
+			buf = AppendText(buf, v)
+		}
+	}
+}
+
+func BenchmarkEquals(b *testing.B) {
+	pairs := [][2]Value{
+		{String("abc"), String("abc")}, {Int(1), Double(1)}, {String("1"), Int(1)}, {Int(7), Int(7)}, {Null, String("")},
+	}
+	b.ReportAllocs()
+	for b.Loop() {
+		for _, p := range pairs {
+			Equals(p[0], p[1])
+		}
+	}
+}
+
+func BenchmarkCallMethodString(b *testing.B) {
+	s := String("hello world")
+	args := []Value{Int(6)}
+	b.ReportAllocs()
+	for b.Loop() {
+		CallMethod(s, "length", nil)
+		CallMethod(s, "substring", args)
+	}
+}
+
+func BenchmarkReplaceAll(b *testing.B) {
+	s := String("it's a 'quoted' string")
+	args := []Value{String(`\\'`), String("'")}
+	b.ReportAllocs()
+	for b.Loop() {
+		CallMethod(s, "replaceAll", args)
+	}
+}
+
+func BenchmarkGetPropertyMap(b *testing.B) {
+	mp := NewMap(4)
+	mp.PutString("name", String("x"))
+	mp.PutString("id", Int(1))
+	v := MapValue(mp)
+	b.ReportAllocs()
+	for b.Loop() {
+		GetProperty(v, "id")
+	}
+}

@@ -1,0 +1,1009 @@
+package runtime
+
+import (
+	"strconv"
+	"strings"
+)
+
+// Java methods reached from templates. Velocity 1.7 resolves `$x.name(args)`
+// by reflection on x's class: a method matches by name, argument count and
+// argument types (an Integer argument fits an int, long or double
+// parameter; a Long does not fit an int; a Character fits only char; null
+// fits any object parameter). No match evaluates to null. We implement an
+// allow-list of the methods templates use, with the same matching.
+
+// GetProperty is `$x.name` as Velocity 1.7's UberspectImpl resolves it:
+// getName()/getname() first, then Map.get("name"), then isName()/isname().
+// So `$map.class` is the map's class, `$map.empty` is get("empty"),
+// `$string.empty` is isEmpty(), `$string.bytes` is getBytes(). Null means
+// no such property.
+func GetProperty(recv Value, name string) (Value, error) {
+	switch recv.k {
+	case KNull:
+		return Null, nil
+	case KMap:
+		if propIs(name, "Class") {
+			return ClassOf(recv), nil
+		}
+		v, _ := recv.AsMap().GetString(name)
+		return v, nil
+	case KObject:
+		o := recv.AsObject()
+		if o == nil {
+			return Null, nil
+		}
+		if v, ok := o.GetProperty(name); ok {
+			return v, nil
+		}
+		if propIs(name, "Class") {
+			return ClassOf(recv), nil
+		}
+		return Null, nil
+	}
+	if propIs(name, "Class") {
+		return ClassOf(recv), nil
+	}
+	switch recv.k {
+	case KString:
+		switch {
+		case propIs(name, "Bytes"):
+			return stringBytes(recv.s), nil
+		case propIs(name, "Empty"):
+			return Bool(recv.s == ""), nil
+		}
+	case KList:
+		if propIs(name, "Empty") {
+			return Bool(recv.AsList().Len() == 0), nil
+		}
+	case KDouble:
+		switch {
+		case propIs(name, "NaN"):
+			f := recv.AsDouble()
+			return Bool(f != f), nil
+		case propIs(name, "Infinite"):
+			f := recv.AsDouble()
+			return Bool(f-f != 0 && f == f), nil
+		}
+	}
+	return Null, nil
+}
+
+// CallMethod is `$x.name(args)`. It returns Null with a nil error when no
+// method matches (and for a void method it returns "", as Velocity's
+// ASTMethod does). A Java exception is a *JavaError.
+func CallMethod(recv Value, name string, args []Value) (Value, error) {
+	v, _, err := callMethod(recv, name, args)
+	return v, err
+}
+
+// HasMethod reports whether CallMethod would find a method (the result of
+// a found method may still be null).
+func HasMethod(recv Value, name string, args []Value) bool {
+	_, ok, _ := callMethod(recv, name, args)
+	return ok
+}
+
+var void = String("")
+
+func callMethod(recv Value, name string, args []Value) (Value, bool, error) {
+	var (
+		v   Value
+		ok  bool
+		err error
+	)
+	switch recv.k {
+	case KNull:
+		return Null, false, nil
+	case KString:
+		v, ok, err = stringMethod(recv, name, args)
+	case KInt, KLong, KDouble, KBigInt, KBigDec:
+		v, ok, err = numberMethod(recv, name, args)
+	case KBool:
+		v, ok, err = boolMethod(recv, name, args)
+	case KChar:
+		v, ok, err = charMethod(recv, name, args)
+	case KList:
+		v, ok, err = listMethod(recv, name, args)
+	case KArray:
+		v, ok, err = arrayMethod(recv, name, args)
+	case KMap:
+		v, ok, err = mapMethod(recv, name, args)
+	case KObject:
+		if o := recv.AsObject(); o != nil {
+			v, ok, err = o.CallMethod(name, args)
+		}
+	}
+	if ok || err != nil {
+		return v, ok, err
+	}
+	// java.lang.Object's methods, which every class has.
+	switch len(args) {
+	case 0:
+		switch name {
+		case "getClass":
+			return ClassOf(recv), true, nil
+		case "toString":
+			return String(ToText(recv)), true, nil
+		case "hashCode":
+			return Int(JavaHashCode(recv)), true, nil
+		}
+	case 1:
+		if name == "equals" {
+			return Bool(JavaEquals(recv, args[0])), true, nil
+		}
+	}
+	if len(args) > 0 && hasZeroArgMethod(recv, name) {
+		// Velocity 1.7's MethodMap.isApplicable accepts a method without
+		// parameters for any arguments, so `$s.length(1)` invokes length()
+		// with one argument and reflection throws (oracle rows).
+		return Null, true, javaErr("java.lang.IllegalArgumentException", "wrong number of arguments")
+	}
+	return Null, false, nil
+}
+
+// zeroArgMethods are the public methods without parameters of each class
+// (the subset templates might name).
+var (
+	objectZeroArg  = "getClass hashCode toString notify notifyAll"
+	zeroArgMethods = map[Kind]string{
+		KString: "length isEmpty intern toLowerCase toUpperCase trim getBytes toCharArray chars codePoints " +
+			"isBlank strip stripLeading stripTrailing lines stripIndent translateEscapes describeConstable",
+		KInt:    "intValue longValue doubleValue floatValue shortValue byteValue describeConstable",
+		KLong:   "intValue longValue doubleValue floatValue shortValue byteValue describeConstable",
+		KDouble: "intValue longValue doubleValue floatValue shortValue byteValue isNaN isInfinite describeConstable",
+		KBigInt: "intValue longValue doubleValue floatValue shortValue byteValue negate abs signum bitLength bitCount " +
+			"getLowestSetBit toByteArray longValueExact intValueExact shortValueExact byteValueExact sqrt not",
+		KBigDec: "intValue longValue doubleValue floatValue shortValue byteValue negate abs signum scale precision " +
+			"unscaledValue stripTrailingZeros toBigInteger toBigIntegerExact toEngineeringString toPlainString ulp " +
+			"longValueExact intValueExact shortValueExact byteValueExact",
+		KBool: "booleanValue describeConstable",
+		KChar: "charValue",
+		KList: "size isEmpty clear iterator listIterator toArray stream parallelStream spliterator trimToSize clone " +
+			"toJSONString",
+		KMap:   "size isEmpty clear keySet values entrySet clone",
+		KArray: "clone size isEmpty iterator listIterator toArray stream parallelStream spliterator clear",
+	}
+)
+
+func hasZeroArgMethod(recv Value, name string) bool {
+	if containsWord(objectZeroArg, name) {
+		return true
+	}
+	return containsWord(zeroArgMethods[recv.k], name)
+}
+
+func containsWord(list, w string) bool {
+	for len(list) > 0 {
+		i := strings.IndexByte(list, ' ')
+		if i < 0 {
+			return list == w
+		}
+		if list[:i] == w {
+			return true
+		}
+		list = list[i+1:]
+	}
+	return false
+}
+
+// Argument matching (Velocity's MethodMap.isMethodInvocationConvertible).
+
+func argInt(v Value) (int, bool) { // int parameter: Integer (Short, Byte)
+	if v.k == KInt {
+		return int(int32(v.n)), true
+	}
+	return 0, false
+}
+
+func argLong(v Value) (int64, bool) { // long parameter
+	if v.k == KInt || v.k == KLong {
+		return int64(v.n), true
+	}
+	return 0, false
+}
+
+func argStr(v Value) bool { return v.k == KString || v.k == KNull } // String / CharSequence parameter
+
+func npe() *JavaError { return javaErr("java.lang.NullPointerException", "") }
+
+func cce(from Value, to string) *JavaError {
+	f := ClassName(from)
+	return javaErr("java.lang.ClassCastException", "class "+f+" cannot be cast to class "+to+
+		" ("+f+" and "+to+" are in module java.base of loader 'bootstrap')")
+}
+
+func sioobe(msg string) *JavaError {
+	return javaErr("java.lang.StringIndexOutOfBoundsException", msg)
+}
+
+func ioobe(msg string) *JavaError {
+	return javaErr("java.lang.IndexOutOfBoundsException", msg)
+}
+
+func outOfBounds(i, n int) string {
+	return "Index " + strconv.Itoa(i) + " out of bounds for length " + strconv.Itoa(n)
+}
+
+func rangeMsg(b, e, n int) string {
+	return "begin " + strconv.Itoa(b) + ", end " + strconv.Itoa(e) + ", length " + strconv.Itoa(n)
+}
+
+// stringMethod is java.lang.String.
+func stringMethod(recv Value, name string, args []Value) (Value, bool, error) {
+	s := recv.s
+	switch len(args) {
+	case 0:
+		switch name {
+		case "length":
+			return Int(int32(newJstr(s).len())), true, nil
+		case "isEmpty":
+			return Bool(s == ""), true, nil
+		case "toString", "intern":
+			return recv, true, nil
+		case "toLowerCase":
+			return String(javaLower(s)), true, nil
+		case "toUpperCase":
+			return String(javaUpper(s)), true, nil
+		case "trim":
+			return String(javaTrim(s)), true, nil
+		case "hashCode":
+			return Int(stringHash(s)), true, nil
+		case "getBytes":
+			return stringBytes(s), true, nil
+		case "toCharArray":
+			j := newJstr(s)
+			items := make([]Value, j.len())
+			for i := range items {
+				items[i] = Char(rune(j.at(i)))
+			}
+			return ArrayValue(&List{Items: items, Class: "[C"}), true, nil
+		}
+	case 1:
+		a := args[0]
+		switch name {
+		case "charAt":
+			i, ok := argInt(a)
+			if !ok {
+				return Null, false, nil
+			}
+			j := newJstr(s)
+			if i < 0 || i >= j.len() {
+				return Null, true, sioobe("String index out of range: " + strconv.Itoa(i))
+			}
+			return Char(rune(j.at(i))), true, nil
+		case "substring":
+			b, ok := argInt(a)
+			if !ok {
+				return Null, false, nil
+			}
+			j := newJstr(s)
+			if b < 0 || b > j.len() {
+				return Null, true, sioobe(rangeMsg(b, j.len(), j.len()))
+			}
+			return String(j.sub(b, j.len())), true, nil
+		case "indexOf", "lastIndexOf":
+			j := newJstr(s)
+			last := name == "lastIndexOf"
+			if ch, ok := argInt(a); ok {
+				if last {
+					return Int(int32(j.lastIndexOfChar(int32(ch), j.len()))), true, nil
+				}
+				return Int(int32(j.indexOfChar(int32(ch), 0))), true, nil
+			}
+			if !argStr(a) {
+				return Null, false, nil
+			}
+			if a.k == KNull {
+				return Null, true, npe()
+			}
+			if last {
+				return Int(int32(j.lastIndexOf(newJstr(a.s), j.len()))), true, nil
+			}
+			return Int(int32(j.indexOf(newJstr(a.s), 0))), true, nil
+		case "contains", "startsWith", "endsWith", "concat", "compareToIgnoreCase",
+			"matches", "split":
+			if !argStr(a) {
+				return Null, false, nil
+			}
+			if a.k == KNull {
+				return Null, true, npe()
+			}
+			t := a.s
+			switch name {
+			case "contains":
+				return Bool(strings.Contains(s, t)), true, nil
+			case "startsWith":
+				return Bool(strings.HasPrefix(s, t)), true, nil
+			case "endsWith":
+				return Bool(strings.HasSuffix(s, t)), true, nil
+			case "concat":
+				return String(s + t), true, nil
+			case "compareToIgnoreCase":
+				return Int(int32(compareUnits(newJstr(s), newJstr(t), true))), true, nil
+			case "matches":
+				m, err := regexMatches(t, s)
+				return Bool(m), true, err
+			case "split":
+				return javaSplit(s, t, 0)
+			}
+		case "equals":
+			return Bool(a.k == KString && a.s == s), true, nil
+		case "equalsIgnoreCase":
+			if !argStr(a) {
+				return Null, false, nil
+			}
+			return Bool(a.k == KString && equalsIgnoreCase(s, a.s)), true, nil
+		case "compareTo":
+			// compareTo(String) and its bridge compareTo(Object): any
+			// argument matches; a non-String fails the cast.
+			switch a.k {
+			case KString:
+				return Int(int32(compareUnits(newJstr(s), newJstr(a.s), false))), true, nil
+			case KNull:
+				return Null, true, npe()
+			}
+			return Null, true, cce(a, "java.lang.String")
+		case "valueOf", "copyValueOf":
+			// Static String.valueOf(x), callable on an instance.
+			if a.k == KNull {
+				return Null, false, nil // ambiguous between valueOf(Object) and valueOf(char[])
+			}
+			if a.k == KArray && a.AsList().Class == "[C" {
+				return String(ToText(joinChars(a.AsList()))), true, nil
+			}
+			if name == "copyValueOf" {
+				return Null, false, nil
+			}
+			return String(ToText(a)), true, nil
+		}
+	case 2:
+		a, b := args[0], args[1]
+		switch name {
+		case "substring":
+			x, ok1 := argInt(a)
+			y, ok2 := argInt(b)
+			if !ok1 || !ok2 {
+				return Null, false, nil
+			}
+			j := newJstr(s)
+			if x < 0 || y > j.len() || x > y {
+				return Null, true, sioobe(rangeMsg(x, y, j.len()))
+			}
+			return String(j.sub(x, y)), true, nil
+		case "indexOf", "lastIndexOf":
+			from, ok := argInt(b)
+			if !ok {
+				return Null, false, nil
+			}
+			j := newJstr(s)
+			last := name == "lastIndexOf"
+			if ch, ok := argInt(a); ok {
+				if last {
+					return Int(int32(j.lastIndexOfChar(int32(ch), from))), true, nil
+				}
+				return Int(int32(j.indexOfChar(int32(ch), from))), true, nil
+			}
+			if !argStr(a) {
+				return Null, false, nil
+			}
+			if a.k == KNull {
+				return Null, true, npe()
+			}
+			if last {
+				return Int(int32(j.lastIndexOf(newJstr(a.s), from))), true, nil
+			}
+			return Int(int32(j.indexOf(newJstr(a.s), from))), true, nil
+		case "startsWith":
+			from, ok := argInt(b)
+			if !ok || !argStr(a) {
+				return Null, false, nil
+			}
+			if a.k == KNull {
+				return Null, true, npe()
+			}
+			return Bool(newJstr(s).matchAt(newJstr(a.s), from)), true, nil
+		case "replace":
+			if a.k == KChar && b.k == KChar {
+				return String(strings.ReplaceAll(s, charText(a.AsChar()), charText(b.AsChar()))), true, nil
+			}
+			if !argStr(a) || !argStr(b) {
+				return Null, false, nil
+			}
+			if a.k == KNull || b.k == KNull {
+				return Null, true, npe()
+			}
+			return String(javaReplace(s, a.s, b.s)), true, nil
+		case "replaceAll", "replaceFirst":
+			if !argStr(a) || !argStr(b) {
+				return Null, false, nil
+			}
+			if a.k == KNull || b.k == KNull {
+				return Null, true, npe()
+			}
+			r, err := regexReplace(s, a.s, b.s, name == "replaceAll")
+			if err != nil {
+				return Null, true, err
+			}
+			return String(r), true, nil
+		case "split":
+			limit, ok := argInt(b)
+			if !ok || !argStr(a) {
+				return Null, false, nil
+			}
+			if a.k == KNull {
+				return Null, true, npe()
+			}
+			return javaSplit(s, a.s, limit)
+		}
+	}
+	return Null, false, nil
+}
+
+func joinChars(l *List) Value {
+	var b []byte
+	for _, c := range l.Items {
+		b = AppendText(b, c)
+	}
+	return String(string(b))
+}
+
+// javaReplace is String.replace(CharSequence, CharSequence): an empty
+// target inserts the replacement around every char.
+func javaReplace(s, old, repl string) string {
+	if old != "" {
+		return strings.ReplaceAll(s, old, repl)
+	}
+	j := newJstr(s)
+	var sb strings.Builder
+	sb.WriteString(repl)
+	for i := 0; i < j.len(); i++ {
+		sb.WriteString(j.sub(i, i+1))
+		sb.WriteString(repl)
+	}
+	return sb.String()
+}
+
+func equalsIgnoreCase(a, b string) bool {
+	ja, jb := newJstr(a), newJstr(b)
+	return ja.len() == jb.len() && compareUnits(ja, jb, true) == 0
+}
+
+// stringBytes is getBytes() in UTF-8: a byte[] of signed bytes.
+func stringBytes(s string) Value {
+	items := make([]Value, len(s))
+	for i := 0; i < len(s); i++ {
+		items[i] = Int(int32(int8(s[i])))
+	}
+	return ArrayValue(&List{Items: items, Class: "[B"})
+}
+
+// numberMethod is Integer, Long, Double, BigInteger and BigDecimal.
+func numberMethod(recv Value, name string, args []Value) (Value, bool, error) {
+	switch len(args) {
+	case 0:
+		switch name {
+		case "intValue":
+			if recv.k == KDouble {
+				return Int(doubleToInt(recv.AsDouble())), true, nil
+			}
+			return Int(int32(numLong(recv))), true, nil
+		case "longValue":
+			return Long(numLong(recv)), true, nil
+		case "doubleValue":
+			return Double(numDouble(recv)), true, nil
+		case "shortValue":
+			if recv.k == KDouble {
+				return Int(int32(int16(doubleToInt(recv.AsDouble())))), true, nil
+			}
+			return Int(int32(int16(numLong(recv)))), true, nil
+		case "byteValue":
+			if recv.k == KDouble {
+				return Int(int32(int8(doubleToInt(recv.AsDouble())))), true, nil
+			}
+			return Int(int32(int8(numLong(recv)))), true, nil
+		case "isNaN", "isInfinite":
+			if recv.k != KDouble {
+				return Null, false, nil
+			}
+			v, _ := GetProperty(recv, name[2:])
+			return v, true, nil
+		}
+	case 1:
+		a := args[0]
+		if name == "compareTo" {
+			// compareTo(T) and the bridge compareTo(Object).
+			if a.k == KNull {
+				return Null, true, npe()
+			}
+			if a.k != recv.k {
+				return Null, true, cce(a, ClassName(recv))
+			}
+			c, _ := compareNumbers(recv, a)
+			if recv.k == KDouble {
+				c = compareDoubles(recv.AsDouble(), a.AsDouble())
+			}
+			return Int(int32(c)), true, nil
+		}
+	}
+	return Null, false, nil
+}
+
+// compareDoubles is Double.compare: -0.0 < 0.0, NaN above everything.
+func compareDoubles(x, y float64) int {
+	switch {
+	case x < y:
+		return -1
+	case x > y:
+		return 1
+	}
+	bx, by := int64(Double(x).n), int64(Double(y).n)
+	if x != x {
+		bx = 0x7ff8000000000000
+	}
+	if y != y {
+		by = 0x7ff8000000000000
+	}
+	switch {
+	case bx < by:
+		return -1
+	case bx > by:
+		return 1
+	}
+	return 0
+}
+
+func boolMethod(recv Value, name string, args []Value) (Value, bool, error) {
+	switch {
+	case len(args) == 0 && name == "booleanValue":
+		return recv, true, nil
+	case len(args) == 1 && name == "compareTo":
+		a := args[0]
+		if a.k == KNull {
+			return Null, true, npe()
+		}
+		if a.k != KBool {
+			return Null, true, cce(a, "java.lang.Boolean")
+		}
+		return Int(int32(int(recv.n) - int(a.n))), true, nil
+	}
+	return Null, false, nil
+}
+
+func charMethod(recv Value, name string, args []Value) (Value, bool, error) {
+	switch {
+	case len(args) == 0 && name == "charValue":
+		return recv, true, nil
+	case len(args) == 1 && name == "compareTo":
+		a := args[0]
+		if a.k == KNull {
+			return Null, true, npe()
+		}
+		if a.k != KChar {
+			return Null, true, cce(a, "java.lang.Character")
+		}
+		return Int(int32(recv.AsChar() - a.AsChar())), true, nil
+	}
+	return Null, false, nil
+}
+
+// listMethod is java.util.List (ArrayList, JSONArray; keySet()/values()
+// copies too).
+func listMethod(recv Value, name string, args []Value) (Value, bool, error) {
+	l := recv.AsList()
+	n := len(l.Items)
+	switch len(args) {
+	case 0:
+		switch name {
+		case "size":
+			return Int(int32(n)), true, nil
+		case "isEmpty":
+			return Bool(n == 0), true, nil
+		case "clear":
+			l.Items = l.Items[:0]
+			return void, true, nil
+		case "toJSONString":
+			if l.JSON {
+				return String(string(AppendJSON(nil, recv))), true, nil
+			}
+		}
+	case 1:
+		a := args[0]
+		switch name {
+		case "get":
+			i, ok := argInt(a)
+			if !ok {
+				return Null, false, nil
+			}
+			if i < 0 || i >= n {
+				return Null, true, ioobe(outOfBounds(i, n))
+			}
+			return l.Items[i], true, nil
+		case "contains":
+			return Bool(indexOf(l.Items, a) >= 0), true, nil
+		case "indexOf":
+			return Int(int32(indexOf(l.Items, a))), true, nil
+		case "lastIndexOf":
+			for i := n - 1; i >= 0; i-- {
+				if JavaEquals(a, l.Items[i]) {
+					return Int(int32(i)), true, nil
+				}
+			}
+			return Int(-1), true, nil
+		case "add":
+			l.Items = append(l.Items, a)
+			return Bool(true), true, nil
+		case "remove":
+			if i, ok := argInt(a); ok { // remove(int) is the more specific
+				if i < 0 || i >= n {
+					return Null, true, ioobe(outOfBounds(i, n))
+				}
+				old := l.Items[i]
+				l.Items = append(l.Items[:i], l.Items[i+1:]...)
+				return old, true, nil
+			}
+			if i := indexOf(l.Items, a); i >= 0 {
+				l.Items = append(l.Items[:i], l.Items[i+1:]...)
+				return Bool(true), true, nil
+			}
+			return Bool(false), true, nil
+		case "addAll", "containsAll", "removeAll", "retainAll":
+			if a.k != KList {
+				if a.k == KNull {
+					return Null, true, npe()
+				}
+				return Null, false, nil
+			}
+			other := append([]Value(nil), a.AsList().Items...)
+			switch name {
+			case "addAll":
+				l.Items = append(l.Items, other...)
+				return Bool(len(other) > 0), true, nil
+			case "containsAll":
+				for _, x := range other {
+					if indexOf(l.Items, x) < 0 {
+						return Bool(false), true, nil
+					}
+				}
+				return Bool(true), true, nil
+			}
+			keep := l.Items[:0]
+			for _, x := range l.Items {
+				if (indexOf(other, x) >= 0) == (name == "retainAll") {
+					keep = append(keep, x)
+				}
+			}
+			changed := len(keep) != n
+			clear(l.Items[len(keep):])
+			l.Items = keep
+			return Bool(changed), true, nil
+		}
+	case 2:
+		a, b := args[0], args[1]
+		switch name {
+		case "set":
+			i, ok := argInt(a)
+			if !ok {
+				return Null, false, nil
+			}
+			if i < 0 || i >= n {
+				return Null, true, ioobe(outOfBounds(i, n))
+			}
+			old := l.Items[i]
+			l.Items[i] = b
+			return old, true, nil
+		case "add":
+			i, ok := argInt(a)
+			if !ok {
+				return Null, false, nil
+			}
+			if i < 0 || i > n {
+				return Null, true, ioobe("Index: " + strconv.Itoa(i) + ", Size: " + strconv.Itoa(n))
+			}
+			l.Items = append(l.Items, Null)
+			copy(l.Items[i+1:], l.Items[i:])
+			l.Items[i] = b
+			return void, true, nil
+		case "addAll":
+			i, ok := argInt(a)
+			if !ok || b.k != KList {
+				return Null, false, nil
+			}
+			if i < 0 || i > n {
+				return Null, true, ioobe("Index: " + strconv.Itoa(i) + ", Size: " + strconv.Itoa(n))
+			}
+			other := b.AsList().Items
+			items := make([]Value, 0, n+len(other))
+			items = append(append(append(items, l.Items[:i]...), other...), l.Items[i:]...)
+			l.Items = items
+			return Bool(len(other) > 0), true, nil
+		case "subList":
+			return subList(l, a, b)
+		}
+	}
+	return Null, false, nil
+}
+
+// subList copies the range: Java returns a view, which prints as "[a, b]"
+// (never as JSON, even from a JSONArray).
+func subList(l *List, a, b Value) (Value, bool, error) {
+	from, ok1 := argInt(a)
+	to, ok2 := argInt(b)
+	if !ok1 || !ok2 {
+		return Null, false, nil
+	}
+	n := len(l.Items)
+	switch {
+	case from < 0:
+		return Null, true, ioobe("fromIndex = " + strconv.Itoa(from))
+	case to > n:
+		return Null, true, ioobe("toIndex = " + strconv.Itoa(to))
+	case from > to:
+		return Null, true, javaErr("java.lang.IllegalArgumentException",
+			"fromIndex("+strconv.Itoa(from)+") > toIndex("+strconv.Itoa(to)+")")
+	}
+	return ListValue(NewList(append([]Value(nil), l.Items[from:to]...))), true, nil
+}
+
+// arrayMethod is a Java array: the array class's own methods (getClass,
+// toString, equals, hashCode, clone — Object's, handled by the caller), then
+// Velocity 1.7's ArrayListWrapper, an AbstractList over the array: size,
+// get, set, isEmpty, contains, indexOf, lastIndexOf, subList, containsAll.
+// Mutating the length (add, remove, clear) is unsupported.
+func arrayMethod(recv Value, name string, args []Value) (Value, bool, error) {
+	l := recv.AsList()
+	switch name {
+	case "size", "get", "isEmpty", "contains", "indexOf", "lastIndexOf", "subList", "containsAll":
+		return listMethod(ListValue(l), name, args)
+	case "toString", "equals", "hashCode", "getClass":
+		return Null, false, nil // java.lang.Object's
+	case "clone":
+		if len(args) == 0 {
+			return ArrayValue(&List{Items: append([]Value(nil), l.Items...), Class: l.Class}), true, nil
+		}
+	case "set":
+		if len(args) == 2 {
+			i, ok := argInt(args[0])
+			if !ok {
+				return Null, false, nil
+			}
+			if i < 0 || i >= len(l.Items) {
+				return Null, true, javaErr("java.lang.ArrayIndexOutOfBoundsException", outOfBounds(i, len(l.Items)))
+			}
+			if !arrayAccepts(l, args[1]) {
+				return Null, true, javaErr("java.lang.IllegalArgumentException", "array element type mismatch")
+			}
+			old := l.Items[i]
+			l.Items[i] = args[1]
+			return old, true, nil
+		}
+	case "add", "remove", "clear", "addAll", "removeAll", "retainAll":
+		if (name == "clear") == (len(args) == 0) && len(args) <= 2 {
+			if name == "add" && len(args) == 2 {
+				if _, ok := argInt(args[0]); !ok {
+					return Null, false, nil
+				}
+			}
+			return Null, true, javaErr("java.lang.UnsupportedOperationException", "")
+		}
+	}
+	return Null, false, nil
+}
+
+func arrayAccepts(l *List, v Value) bool {
+	switch l.Class {
+	case "", "[Ljava.lang.String;":
+		return v.k == KString || v.k == KNull
+	case "[B":
+		return v.k == KInt && int32(v.n) == int32(int8(v.n))
+	case "[C":
+		return v.k == KChar
+	}
+	return true
+}
+
+// mapMethod is java.util.LinkedHashMap.
+func mapMethod(recv Value, name string, args []Value) (Value, bool, error) {
+	m := recv.AsMap()
+	switch len(args) {
+	case 0:
+		switch name {
+		case "size":
+			return Int(int32(m.Len())), true, nil
+		case "isEmpty":
+			return Bool(m.Len() == 0), true, nil
+		case "clear":
+			m.Clear()
+			return void, true, nil
+		case "keySet":
+			items := make([]Value, m.Len())
+			for i, e := range m.entries {
+				items[i] = e.Key
+			}
+			return ListValue(&List{Items: items, Class: "java.util.LinkedHashMap$LinkedKeySet"}), true, nil
+		case "values":
+			items := make([]Value, m.Len())
+			for i, e := range m.entries {
+				items[i] = e.Value
+			}
+			return ListValue(&List{Items: items, Class: "java.util.LinkedHashMap$LinkedValues"}), true, nil
+		case "entrySet":
+			items := make([]Value, m.Len())
+			for i, e := range m.entries {
+				items[i] = ObjectValue(&mapEntry{m: m, key: e.Key})
+			}
+			return ListValue(&List{Items: items, Class: "java.util.LinkedHashMap$LinkedEntrySet"}), true, nil
+		}
+	case 1:
+		a := args[0]
+		switch name {
+		case "get":
+			v, _ := m.Get(a)
+			return v, true, nil
+		case "containsKey":
+			_, ok := m.Get(a)
+			return Bool(ok), true, nil
+		case "containsValue":
+			for _, e := range m.entries {
+				if JavaEquals(a, e.Value) {
+					return Bool(true), true, nil
+				}
+			}
+			return Bool(false), true, nil
+		case "remove":
+			return m.Remove(a), true, nil
+		case "putAll":
+			if a.k != KMap {
+				if a.k == KNull {
+					return Null, true, npe()
+				}
+				return Null, false, nil
+			}
+			for _, e := range append([]MapEntry(nil), a.AsMap().entries...) {
+				m.Put(e.Key, e.Value)
+			}
+			return void, true, nil
+		}
+	case 2:
+		a, b := args[0], args[1]
+		switch name {
+		case "put":
+			return m.Put(a, b), true, nil
+		case "getOrDefault":
+			if v, ok := m.Get(a); ok {
+				return v, true, nil
+			}
+			return b, true, nil
+		case "putIfAbsent":
+			if v, ok := m.Get(a); ok && v.k != KNull {
+				return v, true, nil
+			}
+			m.Put(a, b)
+			return Null, true, nil
+		}
+	}
+	return Null, false, nil
+}
+
+// GetIndex is `$x[i]` (Velocity 1.7 ASTIndex): a negative Integer index
+// first becomes size() + i (so `$list[-1]` is the last element, and
+// `$map[-1]` looks up the key size()-1); then `get(i)` is called as a
+// method: List.get(int) and the array wrapper's get(int) take only
+// Integers; Map.get takes any key; a class without get (String) gives null.
+// An index out of range is an error, as in Velocity.
+func GetIndex(recv Value, index Value) (Value, error) {
+	switch recv.k {
+	case KNull:
+		return Null, nil
+	case KMap:
+		if index.k == KInt && int32(index.n) < 0 {
+			index = Int(int32(index.n) + int32(recv.AsMap().Len()))
+		}
+		v, _ := recv.AsMap().Get(index)
+		return v, nil
+	case KList, KArray:
+		i, ok := argInt(index)
+		if !ok {
+			return Null, nil
+		}
+		l := recv.AsList()
+		if i < 0 {
+			i += len(l.Items)
+		}
+		if i < 0 || i >= len(l.Items) {
+			return Null, indexError(recv, i, len(l.Items))
+		}
+		return l.Items[i], nil
+	}
+	index, err := adjustNegativeIndex(recv, index)
+	if err != nil {
+		return Null, err
+	}
+	return CallMethod(recv, "get", []Value{index})
+}
+
+func indexError(recv Value, i, n int) error {
+	class := "java.lang.IndexOutOfBoundsException"
+	if recv.k == KArray {
+		class = "java.lang.ArrayIndexOutOfBoundsException"
+	}
+	return javaErr(class, outOfBounds(i, n))
+}
+
+// adjustNegativeIndex is ASTIndex.adjMinusIndexArg for values other than
+// lists, arrays and maps: a negative Integer needs a size() method.
+func adjustNegativeIndex(recv, index Value) (Value, error) {
+	if index.k != KInt || int32(index.n) >= 0 {
+		return index, nil
+	}
+	size, ok, err := callMethod(recv, "size", nil)
+	if err != nil {
+		return index, err
+	}
+	if !ok {
+		return index, javaErr("org.apache.velocity.exception.VelocityException",
+			"A 'size()' method required for negative value "+strconv.Itoa(int(int32(index.n)))+
+				" does not exist for class '"+ClassName(recv)+"'")
+	}
+	if size.k != KInt {
+		return index, javaErr("org.apache.velocity.exception.VelocityException",
+			"Method 'size()' on class '"+ClassName(recv)+"' returned '"+ClassName(size)+"' when Integer was expected")
+	}
+	return Int(int32(index.n) + int32(size.n)), nil
+}
+
+// SetProperty is `#set($x.name = v)`: a setName(v) setter, else Map.put
+// ("name", v). Anything else is silently ignored, as in Velocity.
+func SetProperty(recv Value, name string, v Value) error {
+	switch recv.k {
+	case KMap:
+		recv.AsMap().PutString(name, v)
+	case KObject:
+		if s, ok := recv.AsObject().(Setter); ok {
+			s.SetProperty(name, v)
+		}
+	}
+	return nil
+}
+
+// SetIndex is `#set($x[i] = v)` (Velocity 1.7 ASTReference.setValue): the
+// index is adjusted like GetIndex's, then set(i, v) is called, else
+// put(i, v). A list index out of range is an error.
+func SetIndex(recv Value, index Value, v Value) error {
+	switch recv.k {
+	case KNull:
+		return nil
+	case KMap:
+		if index.k == KInt && int32(index.n) < 0 {
+			index = Int(int32(index.n) + int32(recv.AsMap().Len()))
+		}
+		recv.AsMap().Put(index, v)
+		return nil
+	case KList, KArray:
+		i, ok := argInt(index)
+		if !ok {
+			return nil
+		}
+		l := recv.AsList()
+		if i < 0 {
+			i += len(l.Items)
+		}
+		if i < 0 || i >= len(l.Items) {
+			return indexError(recv, i, len(l.Items))
+		}
+		if recv.k == KArray && !arrayAccepts(l, v) {
+			return javaErr("java.lang.IllegalArgumentException", "array element type mismatch")
+		}
+		l.Items[i] = v
+		return nil
+	}
+	index, err := adjustNegativeIndex(recv, index)
+	if err != nil {
+		return err
+	}
+	args := []Value{index, v}
+	if _, ok, err := callMethod(recv, "set", args); ok || err != nil {
+		return err
+	}
+	_, _, err = callMethod(recv, "put", args)
+	return err
+}

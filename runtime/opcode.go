@@ -1,0 +1,154 @@
+package runtime
+
+import "fmt"
+
+// Opcode is one VM instruction kind. Each constant's comment gives its
+// operands and its stack effect ("before -- after").
+type Opcode uint8
+
+const (
+	OpNop Opcode = iota // --
+
+	// Output.
+	OpText   // A=string: -- ; writes Strings[A]
+	OpOutput // v -- ; writes v's Java toString (a #define block renders its body)
+
+	// Constants.
+	OpConst // A=const: -- Consts[A]
+	OpNull  // -- null
+	OpTrue  // -- true
+	OpFalse // -- false
+	OpPop   // v --
+
+	// Variables and references. In the Ref forms B is the end of the
+	// reference: a null result pushes "" and jumps there, which is API
+	// Gateway's null overlay (every undefined or null reference is "").
+	OpLoad     // A=slot: -- v (null stays null)
+	OpLoadRef  // A=slot B=end: -- v|""
+	OpPropRef  // A=string B=end: x -- x.name|""
+	OpCallRef  // A=call B=end: x args… -- x.m(args…)|""
+	OpIndexRef // B=end: x i -- x[i]|""
+
+	// Assignment.
+	OpSetVar   // A=slot: v -- ; a null v leaves the variable as it was (Velocity 1.7 set.null.allowed=false)
+	OpSetProp  // A=string: x v -- ; x.name = v (Map put / setter); null v does nothing
+	OpSetIndex // x i v -- ; x[i] = v; null v does nothing
+
+	// Operators.
+	OpAdd    // A,B=string: a b -- a+b ; A and B are the operands' source text (for String + null)
+	OpSub    // a b -- a-b
+	OpMul    // a b -- a*b
+	OpDiv    // a b -- a/b
+	OpMod    // a b -- a%b
+	OpEq     // a b -- a==b
+	OpNe     // a b -- a!=b
+	OpLt     // a b -- a<b
+	OpLe     // a b -- a<=b
+	OpGt     // a b -- a>b
+	OpGe     // a b -- a>=b
+	OpTruthy // v -- bool ; #if truthiness of a reference's value
+	OpNot    // b -- !b ; b is a Boolean produced by a condition
+
+	// Control.
+	OpJump      // A=target: --
+	OpJumpFalse // A=target: b -- ; jumps when b is false
+	OpAndJump   // A=target: b -- b ; when b is false, keeps it and jumps (&&), else pops it
+	OpOrJump    // A=target: b -- b ; when b is true, keeps it and jumps (||), else pops it
+	OpStop      // -- ; #stop, and #break outside any loop: ends the template
+
+	// Literals.
+	OpList   // A=n: v1…vn -- list
+	OpMap    // A=n: k1 v1…kn vn -- map
+	OpRange  // a b -- list ; [a..b]
+	OpInterp // A=block: -- string ; renders an interpolated string's parts
+
+	// Loops: #foreach(A=loop) … #end.
+	OpIterStart // A=loop: iterable -- ; saves the loop variable and $foreach/$velocityCount/$velocityHasNext
+	OpIterNext  // A=loop B=end: -- ; binds the next item, or jumps to B when done or at the iteration limit
+	OpIterEnd   // A=loop: -- ; restores what IterStart saved
+
+	// Blocks.
+	OpDefine  // A=slot B=block: -- ; #define: $slot renders Blocks[B]
+	OpInclude // A=string: -- ; #include/#parse: always fails on API Gateway (no resource loader)
+
+	numOpcodes
+)
+
+// operand says how the disassembler prints an operand.
+type operand uint8
+
+const (
+	noArg operand = iota
+	argString
+	argConst
+	argSlot
+	argCall
+	argTarget
+	argCount
+	argBlock
+	argLoop
+)
+
+// opInfo is the keyed table of every opcode: its name and how to print its
+// operands. TestOpcodeTable requires a row for each opcode.
+var opInfo = [numOpcodes]struct {
+	name string
+	a, b operand
+}{
+	OpNop:       {"NOP", noArg, noArg},
+	OpText:      {"TEXT", argString, noArg},
+	OpOutput:    {"OUTPUT", noArg, noArg},
+	OpConst:     {"CONST", argConst, noArg},
+	OpNull:      {"NULL", noArg, noArg},
+	OpTrue:      {"TRUE", noArg, noArg},
+	OpFalse:     {"FALSE", noArg, noArg},
+	OpPop:       {"POP", noArg, noArg},
+	OpLoad:      {"LOAD", argSlot, noArg},
+	OpLoadRef:   {"LOADREF", argSlot, argTarget},
+	OpPropRef:   {"PROPREF", argString, argTarget},
+	OpCallRef:   {"CALLREF", argCall, argTarget},
+	OpIndexRef:  {"INDEXREF", noArg, argTarget},
+	OpSetVar:    {"SETVAR", argSlot, noArg},
+	OpSetProp:   {"SETPROP", argString, noArg},
+	OpSetIndex:  {"SETINDEX", noArg, noArg},
+	OpAdd:       {"ADD", noArg, noArg},
+	OpSub:       {"SUB", noArg, noArg},
+	OpMul:       {"MUL", noArg, noArg},
+	OpDiv:       {"DIV", noArg, noArg},
+	OpMod:       {"MOD", noArg, noArg},
+	OpEq:        {"EQ", noArg, noArg},
+	OpNe:        {"NE", noArg, noArg},
+	OpLt:        {"LT", noArg, noArg},
+	OpLe:        {"LE", noArg, noArg},
+	OpGt:        {"GT", noArg, noArg},
+	OpGe:        {"GE", noArg, noArg},
+	OpTruthy:    {"TRUTHY", noArg, noArg},
+	OpNot:       {"NOT", noArg, noArg},
+	OpJump:      {"JUMP", argTarget, noArg},
+	OpJumpFalse: {"JUMPFALSE", argTarget, noArg},
+	OpAndJump:   {"ANDJUMP", argTarget, noArg},
+	OpOrJump:    {"ORJUMP", argTarget, noArg},
+	OpStop:      {"STOP", noArg, noArg},
+	OpList:      {"LIST", argCount, noArg},
+	OpMap:       {"MAP", argCount, noArg},
+	OpRange:     {"RANGE", noArg, noArg},
+	OpInterp:    {"INTERP", argBlock, noArg},
+	OpIterStart: {"ITERSTART", argLoop, noArg},
+	OpIterNext:  {"ITERNEXT", argLoop, argTarget},
+	OpIterEnd:   {"ITEREND", argLoop, noArg},
+	OpDefine:    {"DEFINE", argSlot, argBlock},
+	OpInclude:   {"INCLUDE", argString, noArg},
+}
+
+func (op Opcode) String() string {
+	if op < numOpcodes && opInfo[op].name != "" {
+		return opInfo[op].name
+	}
+	return fmt.Sprintf("OP(%d)", uint8(op))
+}
+
+// Instr is one instruction: an opcode and up to two operands.
+type Instr struct {
+	Op   Opcode
+	A, B int32
+}

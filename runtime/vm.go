@@ -1,0 +1,487 @@
+package runtime
+
+import (
+	"errors"
+	"fmt"
+	"sync"
+
+	"github.com/vtlc/vtlc/parser/source"
+)
+
+// Default limits. MaxIterations is API Gateway's #foreach quota; the others
+// only keep a runaway template from hanging a CI job.
+const (
+	DefaultMaxIterations = 1000
+	DefaultMaxSteps      = 10_000_000 // loop iterations + block runs
+	DefaultMaxOutput     = 10 << 20   // bytes; API Gateway's payload limit is 10 MB
+	maxBlockDepth        = 64         // nested #define / interpolated-string evaluation
+)
+
+func (l Limits) withDefaults() Limits {
+	if l.MaxIterations <= 0 {
+		l.MaxIterations = DefaultMaxIterations
+	}
+	if l.MaxSteps <= 0 {
+		l.MaxSteps = DefaultMaxSteps
+	}
+	if l.MaxOutput <= 0 {
+		l.MaxOutput = DefaultMaxOutput
+	}
+	return l
+}
+
+// ErrLimit is wrapped by every error that reports an exhausted budget.
+var ErrLimit = errors.New("limit exceeded")
+
+// errStop unwinds the VM on #stop (and #break outside any loop).
+var errStop = errors.New("stop")
+
+// emptyString is the value of every null reference under API Gateway's
+// overlay.
+var emptyString = String("")
+
+// vm is the state of one render. VMs are pooled: a render allocates nothing
+// but its output and the values the template itself builds.
+type vm struct {
+	prog     *Program
+	vars     []Value
+	stack    []Value
+	loops    []loopState
+	out      []byte
+	lim      Limits
+	steps    int64
+	depth    int
+	warnings []Warning
+}
+
+var vmPool = sync.Pool{New: func() any { return &vm{stack: make([]Value, 0, 32)} }}
+
+// Render runs the program with the given predeclared variables and appends
+// its output to dst. Errors are *source.Error with the template position of
+// the instruction that failed.
+func (p *Program) Render(dst []byte, globals []Global, lim Limits) ([]byte, []Warning, error) {
+	m := vmPool.Get().(*vm)
+	m.prog = p
+	if cap(m.vars) < len(p.Names) {
+		m.vars = make([]Value, len(p.Names))
+	}
+	m.vars = m.vars[:len(p.Names)]
+	for _, g := range globals {
+		if s := p.Slot(g.Name); s >= 0 {
+			m.vars[s] = g.Value
+		}
+	}
+	m.out = dst
+	m.lim = lim.withDefaults()
+	err := m.exec(0, int32(len(p.Code)))
+	if err == errStop {
+		err = nil
+	}
+	out, warnings := m.out, m.warnings
+	m.reset()
+	vmPool.Put(m)
+	return out, warnings, err
+}
+
+func (m *vm) reset() {
+	clear(m.vars)
+	clear(m.stack[:cap(m.stack)])
+	m.stack = m.stack[:0]
+	clear(m.loops[:cap(m.loops)])
+	m.loops = m.loops[:0]
+	m.out, m.prog, m.warnings = nil, nil, nil
+	m.steps, m.depth = 0, 0
+}
+
+func (m *vm) push(v Value) { m.stack = append(m.stack, v) }
+
+func (m *vm) pop() Value {
+	n := len(m.stack) - 1
+	v := m.stack[n]
+	m.stack = m.stack[:n]
+	return v
+}
+
+// errorAt returns a render error at instruction pc.
+func (m *vm) errorAt(pc int32, kind source.Kind, cause error, format string, args ...any) error {
+	p := m.prog
+	var pos source.Pos
+	if int(pc) < len(p.Pos) {
+		pos = p.Pos[pc]
+	}
+	return &source.Error{Kind: kind, Pos: p.File.Position(pos), Msg: fmt.Sprintf(format, args...), Err: cause}
+}
+
+func (m *vm) warn(pc int32, format string, args ...any) {
+	m.warnings = append(m.warnings, Warning{Pos: m.prog.File.Position(m.prog.Pos[pc]), Msg: fmt.Sprintf(format, args...)})
+}
+
+// step counts one unit of work (a loop iteration, a block run) against the
+// budgets.
+func (m *vm) step(pc int32) error {
+	m.steps++
+	if m.steps > m.lim.MaxSteps {
+		return m.errorAt(pc, source.Limit, ErrLimit, "step budget of %d exhausted (a runaway loop or #define recursion?)", m.lim.MaxSteps)
+	}
+	if len(m.out) > m.lim.MaxOutput {
+		return m.errorAt(pc, source.Limit, ErrLimit, "output budget of %d bytes exhausted", m.lim.MaxOutput)
+	}
+	return nil
+}
+
+// exec runs the instructions [start, end).
+func (m *vm) exec(start, end int32) error {
+	p := m.prog
+	code := p.Code
+	for pc := start; pc < end; pc++ {
+		in := code[pc]
+		switch in.Op {
+		case OpNop:
+		case OpText:
+			m.out = append(m.out, p.Strings[in.A]...)
+		case OpOutput:
+			if err := m.render(pc, m.pop()); err != nil {
+				return err
+			}
+		case OpConst:
+			m.push(p.Consts[in.A])
+		case OpNull:
+			m.push(Null)
+		case OpTrue:
+			m.push(Bool(true))
+		case OpFalse:
+			m.push(Bool(false))
+		case OpPop:
+			m.stack = m.stack[:len(m.stack)-1]
+
+		case OpLoad:
+			m.push(m.vars[in.A])
+		case OpLoadRef:
+			v := m.vars[in.A]
+			if v.k == KNull {
+				m.push(emptyString)
+				pc = in.B - 1
+				continue
+			}
+			m.push(v)
+		case OpPropRef:
+			top := len(m.stack) - 1
+			v, err := GetProperty(m.stack[top], p.Strings[in.A])
+			if err != nil {
+				return m.javaError(pc, err)
+			}
+			if v.k == KNull {
+				m.stack[top] = emptyString
+				pc = in.B - 1
+				continue
+			}
+			m.stack[top] = v
+		case OpCallRef:
+			cs := &p.Calls[in.A]
+			base := len(m.stack) - int(cs.Argc) - 1
+			v, err := CallMethod(m.stack[base], cs.Name, m.stack[base+1:])
+			clear(m.stack[base+1:])
+			m.stack = m.stack[:base+1]
+			if err != nil {
+				return m.javaError(pc, err)
+			}
+			if v.k == KNull {
+				m.stack[base] = emptyString
+				pc = in.B - 1
+				continue
+			}
+			m.stack[base] = v
+		case OpIndexRef:
+			idx := m.pop()
+			top := len(m.stack) - 1
+			v, err := GetIndex(m.stack[top], idx)
+			if err != nil {
+				return m.javaError(pc, err)
+			}
+			if v.k == KNull {
+				m.stack[top] = emptyString
+				pc = in.B - 1
+				continue
+			}
+			m.stack[top] = v
+
+		case OpSetVar:
+			// A null right-hand side leaves the variable as it was
+			// (Velocity 1.7, directive.set.null.allowed=false).
+			if v := m.pop(); v.k != KNull {
+				m.vars[in.A] = v
+			}
+		case OpSetProp:
+			v := m.pop()
+			x := m.pop()
+			if v.k != KNull {
+				if err := SetProperty(x, p.Strings[in.A], v); err != nil {
+					return m.javaError(pc, err)
+				}
+			}
+		case OpSetIndex:
+			v := m.pop()
+			idx := m.pop()
+			x := m.pop()
+			if v.k != KNull {
+				if err := SetIndex(x, idx, v); err != nil {
+					return m.javaError(pc, err)
+				}
+			}
+
+		case OpAdd, OpSub, OpMul, OpDiv, OpMod:
+			b := m.pop()
+			top := len(m.stack) - 1
+			a := m.stack[top]
+			v, err := ArithErr(ArithOp(in.Op-OpAdd)+ArithAdd, a, b)
+			if err != nil {
+				return m.javaError(pc, err)
+			}
+			if in.Op == OpAdd && v.k == KNull {
+				v = addNullLiteral(p, in, a, b)
+			}
+			m.stack[top] = v
+		case OpEq:
+			b := m.pop()
+			top := len(m.stack) - 1
+			m.stack[top] = Bool(Equals(m.stack[top], b))
+		case OpNe:
+			b := m.pop()
+			top := len(m.stack) - 1
+			m.stack[top] = Bool(!Equals(m.stack[top], b))
+		case OpLt, OpLe, OpGt, OpGe:
+			b := m.pop()
+			top := len(m.stack) - 1
+			c, ok := Compare(m.stack[top], b)
+			if ok {
+				switch in.Op {
+				case OpLt:
+					ok = c < 0
+				case OpLe:
+					ok = c <= 0
+				case OpGt:
+					ok = c > 0
+				default:
+					ok = c >= 0
+				}
+			}
+			m.stack[top] = Bool(ok)
+		case OpTruthy:
+			top := len(m.stack) - 1
+			m.stack[top] = Bool(Truthy(m.stack[top]))
+		case OpNot:
+			top := len(m.stack) - 1
+			m.stack[top] = Bool(m.stack[top].n == 0)
+
+		case OpJump:
+			pc = in.A - 1
+		case OpJumpFalse:
+			if m.pop().n == 0 {
+				pc = in.A - 1
+			}
+		case OpAndJump:
+			if m.stack[len(m.stack)-1].n == 0 {
+				pc = in.A - 1
+			} else {
+				m.stack = m.stack[:len(m.stack)-1]
+			}
+		case OpOrJump:
+			if m.stack[len(m.stack)-1].n != 0 {
+				pc = in.A - 1
+			} else {
+				m.stack = m.stack[:len(m.stack)-1]
+			}
+		case OpStop:
+			return errStop
+
+		case OpList:
+			n := int(in.A)
+			base := len(m.stack) - n
+			items := make([]Value, n)
+			copy(items, m.stack[base:])
+			clear(m.stack[base:])
+			m.stack = m.stack[:base]
+			m.push(ListValue(NewList(items)))
+		case OpMap:
+			n := int(in.A)
+			base := len(m.stack) - 2*n
+			mp := NewMap(n)
+			for i := base; i < len(m.stack); i += 2 {
+				mp.Put(m.stack[i], m.stack[i+1])
+			}
+			clear(m.stack[base:])
+			m.stack = m.stack[:base]
+			m.push(MapValue(mp))
+		case OpRange:
+			to := m.pop()
+			top := len(m.stack) - 1
+			r, err := makeRange(m.stack[top], to)
+			if err != nil {
+				return m.errorAt(pc, source.Limit, err, "%v", err)
+			}
+			m.stack[top] = r
+		case OpInterp:
+			s, err := m.blockText(pc, in.A)
+			if err != nil {
+				return err
+			}
+			m.push(String(s))
+
+		case OpIterStart:
+			m.iterStart(in.A, m.pop())
+		case OpIterNext:
+			more, err := m.iterNext(pc, in.A)
+			if err != nil {
+				return err
+			}
+			if !more {
+				pc = in.B - 1
+			}
+		case OpIterEnd:
+			m.iterEnd(in.A)
+
+		case OpDefine:
+			m.vars[in.A] = ObjectValue(&defineBlock{vm: m, block: in.B})
+		case OpInclude:
+			return m.errorAt(pc, source.Runtime, nil, "#%s: API Gateway has no resource loader, so no template can be included", p.Strings[in.A])
+		default:
+			return m.errorAt(pc, source.Runtime, nil, "internal error: unknown opcode %v", in.Op)
+		}
+	}
+	return nil
+}
+
+// render writes v as template output.
+func (m *vm) render(pc int32, v Value) error {
+	switch v.k {
+	case KString:
+		m.out = append(m.out, v.s...)
+		return nil
+	case KNull:
+		return nil
+	case KObject:
+		if d, ok := v.ref.(*defineBlock); ok && d.vm == m {
+			return m.runBlock(pc, d.block)
+		}
+	}
+	m.out = AppendText(m.out, v)
+	return nil
+}
+
+// runBlock renders block b at the current end of the output.
+func (m *vm) runBlock(pc, b int32) error {
+	if m.depth >= maxBlockDepth {
+		return m.errorAt(pc, source.Limit, ErrLimit, "#define or string evaluation nested deeper than %d (recursive #define?)", maxBlockDepth)
+	}
+	if err := m.step(pc); err != nil {
+		return err
+	}
+	blk := &m.prog.Blocks[b]
+	m.depth++
+	err := m.exec(blk.Start, blk.End)
+	m.depth--
+	return err
+}
+
+// blockText renders block b into a string (an interpolated string's value).
+func (m *vm) blockText(pc, b int32) (string, error) {
+	mark := len(m.out)
+	if err := m.runBlock(pc, b); err != nil {
+		return "", err
+	}
+	end := len(m.out) - int(m.prog.Blocks[b].DropLast)
+	if end < mark {
+		end = mark
+	}
+	s := string(m.out[mark:end])
+	m.out = m.out[:mark]
+	return s, nil
+}
+
+func (m *vm) javaError(pc int32, err error) error {
+	var se *source.Error
+	if errors.As(err, &se) {
+		return err
+	}
+	return m.errorAt(pc, source.Runtime, err, "%v", err)
+}
+
+// makeRange builds [from..to] (Velocity 1.7 ASTIntegerRange): both ends
+// must be integers; a null or non-integer end gives null.
+func makeRange(from, to Value) (Value, error) {
+	a, ok1 := rangeEnd(from)
+	b, ok2 := rangeEnd(to)
+	if !ok1 || !ok2 {
+		return Null, nil
+	}
+	n := b - a
+	if n < 0 {
+		n = -n
+	}
+	if n >= DefaultMaxOutput {
+		return Null, fmt.Errorf("range [%d..%d] is too large", a, b)
+	}
+	items := make([]Value, 0, n+1)
+	step := int64(1)
+	if a > b {
+		step = -1
+	}
+	for i := a; ; i += step {
+		items = append(items, Integer(i))
+		if i == b {
+			break
+		}
+	}
+	return ListValue(NewList(items)), nil
+}
+
+func rangeEnd(v Value) (int64, bool) {
+	switch v.k {
+	case KInt, KLong:
+		return int64(v.n), true
+	case KDouble:
+		return int64(v.AsDouble()), true
+	}
+	return 0, false
+}
+
+// addNullLiteral is Velocity 1.7's String + null (ASTAddNode.handleSpecial):
+// the null side is replaced by its own source text, so ("a" + (7/0)) is
+// "a7/0". OpAdd's operands A and B index that text in Strings.
+func addNullLiteral(p *Program, in Instr, a, b Value) Value {
+	switch {
+	case a.k == KString && b.k == KNull:
+		return String(a.s + p.Strings[in.B])
+	case a.k == KNull && b.k == KString:
+		return String(p.Strings[in.A] + b.s)
+	}
+	return Null
+}
+
+// defineBlock is the value a #define gives its variable: printing it
+// renders the block with the variables current at that moment.
+type defineBlock struct {
+	vm    *vm
+	block int32
+}
+
+func (d *defineBlock) ClassName() string {
+	return "org.apache.velocity.runtime.directive.Block$Reference"
+}
+func (d *defineBlock) GetProperty(string) (Value, bool) { return Null, false }
+func (d *defineBlock) CallMethod(name string, args []Value) (Value, bool, error) {
+	if name == "toString" && len(args) == 0 {
+		return String(d.String()), true, nil
+	}
+	return Null, false, nil
+}
+
+// String renders the block, for uses other than direct output (equality,
+// concatenation, method arguments).
+func (d *defineBlock) String() string {
+	s, err := d.vm.blockText(0, d.block)
+	if err != nil {
+		return ""
+	}
+	return s
+}
