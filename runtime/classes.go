@@ -254,11 +254,11 @@ func JavaHashCode(v Value) int32 {
 		}
 		return int32(bits ^ bits>>32)
 	case KString:
-		return stringHash(v.s)
+		return stringHash(v.str())
 	case KBigInt:
 		return bigIntHash(v.AsBigInt())
 	case KBigDec:
-		u, s := parseBigDec(v.s)
+		u, s := parseBigDec(v.str())
 		if u.IsInt64() && u.Int64() != math.MinInt64 {
 			c := u.Int64()
 			a := c

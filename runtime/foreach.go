@@ -34,22 +34,22 @@ func (m *vm) iterStart(a int32, v Value) {
 	ls := loopState{savedVar: m.vars[p.Loops[a].Var]}
 	switch v.k {
 	case KList, KArray:
-		ls.list = v.ref.(*List)
+		ls.list = v.AsList()
 	case KMap:
-		es := v.ref.(*Map).Entries()
+		es := v.AsMap().Entries()
 		ls.items = make([]Value, len(es))
 		for i, e := range es {
 			ls.items[i] = e.Value
 		}
 	case KObject:
-		if it, ok := v.ref.(Iterable); ok {
+		if it, ok := v.AsObject().(Iterable); ok {
 			ls.items = it.Items()
 		}
 	}
 	if s := p.SlotForeach; s >= 0 {
 		ls.savedForeach = m.vars[s]
 		var parent *ForeachScope
-		if o, ok := ls.savedForeach.ref.(*ForeachScope); ok {
+		if o, ok := ls.savedForeach.AsObject().(*ForeachScope); ok {
 			parent = o
 		}
 		ls.scope = &ForeachScope{parent: parent}

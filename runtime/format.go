@@ -20,7 +20,7 @@ const maxTextDepth = 200
 func AppendText(dst []byte, v Value) []byte {
 	switch v.k {
 	case KString:
-		return append(dst, v.s...)
+		return append(dst, v.str()...)
 	case KInt, KLong, KBool, KDouble, KChar, KNull:
 		return appendScalar(dst, v)
 	}
@@ -55,7 +55,7 @@ func appendTextSlow(dst []byte, v Value, depth int) []byte {
 		}
 		return append(dst, '0')
 	case KBigDec:
-		return append(dst, v.s...)
+		return append(dst, v.str()...)
 	case KList:
 		l := v.AsList()
 		if l.JSON {
@@ -164,7 +164,7 @@ func identityHash(l *List) uint32 {
 func ToText(v Value) string {
 	switch v.k {
 	case KString, KBigDec:
-		return v.s
+		return v.str()
 	case KBool:
 		if v.n != 0 {
 			return "true"

@@ -56,7 +56,7 @@ func Equals(a, b Value) bool {
 		return a.k == b.k
 	}
 	if a.k == KString && b.k == KString {
-		return a.s == b.s
+		return a.str() == b.str()
 	}
 	if a.IsNumber() && b.IsNumber() {
 		c, ok := compareNumbers(a, b)
@@ -75,7 +75,7 @@ func Equals(a, b Value) bool {
 		switch other.k {
 		case KInt, KLong, KBool, KDouble, KChar:
 			var buf [32]byte
-			return string(appendScalar(buf[:0], other)) == str.s
+			return string(appendScalar(buf[:0], other)) == str.str()
 		}
 	}
 	return ToText(a) == ToText(b)
@@ -125,11 +125,11 @@ func JavaEquals(a, b Value) bool {
 		}
 		return a.n == b.n
 	case KString:
-		return b.k == KString && a.s == b.s
+		return b.k == KString && a.str() == b.str()
 	case KBigInt:
 		return b.k == KBigInt && a.AsBigInt().Cmp(b.AsBigInt()) == 0
 	case KBigDec:
-		return b.k == KBigDec && a.s == b.s // same unscaled value and scale
+		return b.k == KBigDec && a.str() == b.str() // same unscaled value and scale
 	case KList:
 		if b.k != KList {
 			return false
@@ -185,7 +185,7 @@ func JavaEquals(a, b Value) bool {
 		if eq, ok := a.AsObject().(Equaler); ok {
 			return eq.Equal(b)
 		}
-		return a.ref == b.ref
+		return sameRef(a, b)
 	}
 	return false
 }
@@ -268,7 +268,7 @@ func numLong(v Value) int64 {
 	case KBigInt:
 		return lowBits(v.AsBigInt())
 	case KBigDec:
-		u, s := parseBigDec(v.s)
+		u, s := parseBigDec(v.str())
 		return lowBits(bigDecToBigInt(u, s))
 	}
 	return 0
@@ -515,7 +515,7 @@ func isZero(v Value) bool {
 	case KBigInt:
 		return v.AsBigInt().Sign() == 0
 	case KBigDec:
-		u, _ := parseBigDec(v.s)
+		u, _ := parseBigDec(v.str())
 		return u.Sign() == 0
 	}
 	return false
@@ -565,9 +565,7 @@ func NewBigDecimal(text string) (Value, bool) {
 }
 
 func newBigDec(unscaled *big.Int, scale int) Value {
-	text := bigDecString(unscaled, scale)
-	f, _ := new(big.Float).SetPrec(256).SetString(text)
-	return BigDec(f, text)
+	return BigDec(bigDecString(unscaled, scale))
 }
 
 // parseDecimalLiteral is new BigDecimal(String): digits with an optional
@@ -613,7 +611,7 @@ func parseBigDec(text string) (*big.Int, int) {
 func toBigDec(v Value) (*big.Int, int, bool) {
 	switch v.k {
 	case KBigDec:
-		u, s := parseBigDec(v.s)
+		u, s := parseBigDec(v.str())
 		return u, s, true
 	case KBigInt:
 		return v.AsBigInt(), 0, true
@@ -650,7 +648,7 @@ func toBigDecRat(v Value) (*big.Rat, bool) {
 }
 
 func bigDecRat(v Value) *big.Rat {
-	u, s := parseBigDec(v.s)
+	u, s := parseBigDec(v.str())
 	return decRat(u, s)
 }
 

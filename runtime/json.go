@@ -21,7 +21,7 @@ func appendJSON(dst []byte, v Value, depth int) []byte {
 	case KNull:
 		return append(dst, "null"...)
 	case KString:
-		return AppendJSONString(dst, v.s)
+		return AppendJSONString(dst, v.str())
 	case KDouble:
 		f := v.AsDouble()
 		if f != f || f > 1.7976931348623157e308 || f < -1.7976931348623157e308 {

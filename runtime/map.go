@@ -32,10 +32,18 @@ type mapKey struct {
 	s string
 }
 
+// keyText is the string payload of a String key, "" for other kinds.
+func (v Value) keyText() string {
+	if v.k == KString {
+		return v.str()
+	}
+	return ""
+}
+
 func keyOf(v Value) (mapKey, bool) {
 	switch v.k {
 	case KNull, KBool, KInt, KLong, KDouble, KString, KChar:
-		return mapKey{v.k, v.n, v.s}, true
+		return mapKey{v.k, v.n, v.keyText()}, true
 	}
 	return mapKey{}, false
 }
@@ -60,7 +68,7 @@ func (m *Map) find(k Value) int {
 		}
 		for i := range m.entries {
 			e := &m.entries[i].Key
-			if e.k == mk.k && e.n == mk.n && e.s == mk.s {
+			if e.k == mk.k && e.n == mk.n && e.keyText() == mk.s {
 				return i
 			}
 		}
@@ -77,7 +85,7 @@ func (m *Map) find(k Value) int {
 // KeyEquals is Java equals() as used by map keys. It is replaced by the full
 // Java equality once the value semantics are loaded (see java.go).
 var KeyEquals = func(a, b Value) bool {
-	return a.k == b.k && a.n == b.n && a.s == b.s && a.ref == b.ref
+	return a.k == b.k && a.n == b.n && a.p == b.p
 }
 
 // Get returns the value for key k.
@@ -90,7 +98,7 @@ func (m *Map) Get(k Value) (Value, bool) {
 
 // GetString returns the value for the String key s; it allocates nothing.
 func (m *Map) GetString(s string) (Value, bool) {
-	return m.Get(Value{k: KString, s: s})
+	return m.Get(String(s))
 }
 
 // Put sets k to v and returns the previous value (null when none), as
@@ -146,4 +154,44 @@ func (m *Map) reindex() {
 			m.index[mk] = i
 		}
 	}
+}
+
+// NewMapOwning returns a map holding entries, taking ownership of the
+// slice: the JSON parser builds every object this way, without a Put per
+// key. A repeated key keeps its first position and its last value, as
+// successive LinkedHashMap.put calls would.
+func NewMapOwning(entries []MapEntry) *Map {
+	m := &Map{}
+	m.InitOwning(entries)
+	return m
+}
+
+// InitOwning is NewMapOwning for a Map the caller allocated (the JSON
+// parser allocates maps in slabs).
+func (m *Map) InitOwning(entries []MapEntry) {
+	*m = Map{entries: entries}
+	if len(entries) > smallMap {
+		m.reindex()
+		if len(m.index) == len(entries) {
+			return
+		}
+	} else if !hasDuplicateKeys(entries) {
+		return
+	}
+	// Rare: a repeated key. Rebuild through Put.
+	*m = Map{entries: entries[:0:0]}
+	for _, e := range entries {
+		m.Put(e.Key, e.Value)
+	}
+}
+
+func hasDuplicateKeys(entries []MapEntry) bool {
+	for i := 1; i < len(entries); i++ {
+		for j := 0; j < i; j++ {
+			if KeyEquals(entries[i].Key, entries[j].Key) {
+				return true
+			}
+		}
+	}
+	return false
 }

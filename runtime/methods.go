@@ -47,9 +47,9 @@ func GetProperty(recv Value, name string) (Value, error) {
 	case KString:
 		switch {
 		case propIs(name, "Bytes"):
-			return stringBytes(recv.s), nil
+			return stringBytes(recv.str()), nil
 		case propIs(name, "Empty"):
-			return Bool(recv.s == ""), nil
+			return Bool(recv.str() == ""), nil
 		}
 	case KList:
 		if propIs(name, "Empty") {
@@ -230,7 +230,7 @@ func rangeMsg(b, e, n int) string {
 
 // stringMethod is java.lang.String.
 func stringMethod(recv Value, name string, args []Value) (Value, bool, error) {
-	s := recv.s
+	s := recv.str()
 	switch len(args) {
 	case 0:
 		switch name {
@@ -297,9 +297,9 @@ func stringMethod(recv Value, name string, args []Value) (Value, bool, error) {
 				return Null, true, npe()
 			}
 			if last {
-				return Int(int32(j.lastIndexOf(newJstr(a.s), j.len()))), true, nil
+				return Int(int32(j.lastIndexOf(newJstr(a.str()), j.len()))), true, nil
 			}
-			return Int(int32(j.indexOf(newJstr(a.s), 0))), true, nil
+			return Int(int32(j.indexOf(newJstr(a.str()), 0))), true, nil
 		case "contains", "startsWith", "endsWith", "concat", "compareToIgnoreCase",
 			"matches", "split":
 			if !argStr(a) {
@@ -308,7 +308,7 @@ func stringMethod(recv Value, name string, args []Value) (Value, bool, error) {
 			if a.k == KNull {
 				return Null, true, npe()
 			}
-			t := a.s
+			t := a.str()
 			switch name {
 			case "contains":
 				return Bool(strings.Contains(s, t)), true, nil
@@ -327,18 +327,18 @@ func stringMethod(recv Value, name string, args []Value) (Value, bool, error) {
 				return javaSplit(s, t, 0)
 			}
 		case "equals":
-			return Bool(a.k == KString && a.s == s), true, nil
+			return Bool(a.k == KString && a.str() == s), true, nil
 		case "equalsIgnoreCase":
 			if !argStr(a) {
 				return Null, false, nil
 			}
-			return Bool(a.k == KString && equalsIgnoreCase(s, a.s)), true, nil
+			return Bool(a.k == KString && equalsIgnoreCase(s, a.str())), true, nil
 		case "compareTo":
 			// compareTo(String) and its bridge compareTo(Object): any
 			// argument matches; a non-String fails the cast.
 			switch a.k {
 			case KString:
-				return Int(int32(compareUnits(newJstr(s), newJstr(a.s), false))), true, nil
+				return Int(int32(compareUnits(newJstr(s), newJstr(a.str()), false))), true, nil
 			case KNull:
 				return Null, true, npe()
 			}
@@ -390,9 +390,9 @@ func stringMethod(recv Value, name string, args []Value) (Value, bool, error) {
 				return Null, true, npe()
 			}
 			if last {
-				return Int(int32(j.lastIndexOf(newJstr(a.s), from))), true, nil
+				return Int(int32(j.lastIndexOf(newJstr(a.str()), from))), true, nil
 			}
-			return Int(int32(j.indexOf(newJstr(a.s), from))), true, nil
+			return Int(int32(j.indexOf(newJstr(a.str()), from))), true, nil
 		case "startsWith":
 			from, ok := argInt(b)
 			if !ok || !argStr(a) {
@@ -401,7 +401,7 @@ func stringMethod(recv Value, name string, args []Value) (Value, bool, error) {
 			if a.k == KNull {
 				return Null, true, npe()
 			}
-			return Bool(newJstr(s).matchAt(newJstr(a.s), from)), true, nil
+			return Bool(newJstr(s).matchAt(newJstr(a.str()), from)), true, nil
 		case "replace":
 			if a.k == KChar && b.k == KChar {
 				return String(strings.ReplaceAll(s, charText(a.AsChar()), charText(b.AsChar()))), true, nil
@@ -412,7 +412,7 @@ func stringMethod(recv Value, name string, args []Value) (Value, bool, error) {
 			if a.k == KNull || b.k == KNull {
 				return Null, true, npe()
 			}
-			return String(javaReplace(s, a.s, b.s)), true, nil
+			return String(javaReplace(s, a.str(), b.str())), true, nil
 		case "replaceAll", "replaceFirst":
 			if !argStr(a) || !argStr(b) {
 				return Null, false, nil
@@ -420,7 +420,7 @@ func stringMethod(recv Value, name string, args []Value) (Value, bool, error) {
 			if a.k == KNull || b.k == KNull {
 				return Null, true, npe()
 			}
-			r, err := regexReplace(s, a.s, b.s, name == "replaceAll")
+			r, err := regexReplace(s, a.str(), b.str(), name == "replaceAll")
 			if err != nil {
 				return Null, true, err
 			}
@@ -433,7 +433,7 @@ func stringMethod(recv Value, name string, args []Value) (Value, bool, error) {
 			if a.k == KNull {
 				return Null, true, npe()
 			}
-			return javaSplit(s, a.s, limit)
+			return javaSplit(s, a.str(), limit)
 		}
 	}
 	return Null, false, nil

@@ -3,6 +3,7 @@ package runtime
 import (
 	"math"
 	"math/big"
+	"unsafe"
 )
 
 // Kind is the Java class family of a Value. The class decides how a value
@@ -25,14 +26,16 @@ const (
 	KObject             // Object: host objects ($input, $util, map entries, classes, …)
 )
 
-// Value is a Java value as a template sees it. It is a small tagged struct
-// passed by value: scalars and strings never allocate; containers and host
-// objects live behind ref.
+// Value is a Java value as a template sees it: a 24-byte tagged struct
+// passed by value. Scalars live in n; a String is its data pointer in p and
+// its length in n (so making one from a Go string never allocates);
+// containers and BigIntegers are a pointer in p; a host Object is boxed
+// behind p. Keeping Value small matters: JSON bodies become trees of them
+// and the VM copies them on every push and pop.
 type Value struct {
-	k   Kind
-	n   uint64
-	s   string
-	ref any
+	p unsafe.Pointer
+	n uint64
+	k Kind
 }
 
 // Null is the Java null.
@@ -46,19 +49,25 @@ func Bool(b bool) Value {
 	}
 	return Value{k: KBool}
 }
-func Int(i int32) Value          { return Value{k: KInt, n: uint64(int64(i))} }
-func Long(i int64) Value         { return Value{k: KLong, n: uint64(i)} }
-func Double(f float64) Value     { return Value{k: KDouble, n: math.Float64bits(f)} }
-func String(s string) Value      { return Value{k: KString, s: s} }
+func Int(i int32) Value      { return Value{k: KInt, n: uint64(int64(i))} }
+func Long(i int64) Value     { return Value{k: KLong, n: uint64(i)} }
+func Double(f float64) Value { return Value{k: KDouble, n: math.Float64bits(f)} }
+func String(s string) Value {
+	return Value{k: KString, p: unsafe.Pointer(unsafe.StringData(s)), n: uint64(len(s))}
+}
 func Char(r rune) Value          { return Value{k: KChar, n: uint64(r)} }
-func BigInt(b *big.Int) Value    { return Value{k: KBigInt, ref: b} }
-func ListValue(l *List) Value    { return Value{k: KList, ref: l} }
-func MapValue(m *Map) Value      { return Value{k: KMap, ref: m} }
-func ArrayValue(l *List) Value   { return Value{k: KArray, ref: l} }
-func ObjectValue(o Object) Value { return Value{k: KObject, ref: o} }
+func BigInt(b *big.Int) Value    { return Value{k: KBigInt, p: unsafe.Pointer(b)} }
+func ListValue(l *List) Value    { return Value{k: KList, p: unsafe.Pointer(l)} }
+func MapValue(m *Map) Value      { return Value{k: KMap, p: unsafe.Pointer(m)} }
+func ArrayValue(l *List) Value   { return Value{k: KArray, p: unsafe.Pointer(l)} }
+func ObjectValue(o Object) Value { return Value{k: KObject, p: unsafe.Pointer(&o)} }
 
-// BigDec is a java.math.BigDecimal; text is its toString form.
-func BigDec(f *big.Float, text string) Value { return Value{k: KBigDec, ref: f, s: text} }
+// BigDec is a java.math.BigDecimal, held as its toString text.
+func BigDec(text string) Value {
+	v := String(text)
+	v.k = KBigDec
+	return v
+}
 
 // Integer returns the smallest of Integer, Long, BigInteger that holds i, as
 // Velocity and json-smart type integer literals.
@@ -69,21 +78,63 @@ func Integer(i int64) Value {
 	return Long(i)
 }
 
-// Accessors.
+// Accessors. Each is meaningful only for the kinds named in its comment.
 
-func (v Value) Kind() Kind             { return v.k }
-func (v Value) IsNull() bool           { return v.k == KNull }
-func (v Value) AsBool() bool           { return v.n != 0 }                  // KBool
-func (v Value) AsInt() int32           { return int32(int64(v.n)) }         // KInt
-func (v Value) AsLong() int64          { return int64(v.n) }                // KInt, KLong
-func (v Value) AsDouble() float64      { return math.Float64frombits(v.n) } // KDouble
-func (v Value) AsString() string       { return v.s }                       // KString (and KBigDec text)
-func (v Value) AsChar() rune           { return rune(v.n) }                 // KChar
-func (v Value) AsBigInt() *big.Int     { b, _ := v.ref.(*big.Int); return b }
-func (v Value) AsBigFloat() *big.Float { f, _ := v.ref.(*big.Float); return f }
-func (v Value) AsList() *List          { l, _ := v.ref.(*List); return l }  // KList, KArray
-func (v Value) AsMap() *Map            { m, _ := v.ref.(*Map); return m }   // KMap
-func (v Value) AsObject() Object       { o, _ := v.ref.(Object); return o } // KObject
+func (v Value) Kind() Kind        { return v.k }
+func (v Value) IsNull() bool      { return v.k == KNull }
+func (v Value) AsBool() bool      { return v.n != 0 }                  // KBool
+func (v Value) AsInt() int32      { return int32(int64(v.n)) }         // KInt
+func (v Value) AsLong() int64     { return int64(v.n) }                // KInt, KLong
+func (v Value) AsDouble() float64 { return math.Float64frombits(v.n) } // KDouble
+func (v Value) AsChar() rune      { return rune(v.n) }                 // KChar
+
+// AsString is the text of a KString (and of a KBigDec).
+func (v Value) AsString() string {
+	if v.k != KString && v.k != KBigDec {
+		return ""
+	}
+	return v.str()
+}
+
+// str is AsString without the kind check, for callers that know the kind.
+func (v Value) str() string { return unsafe.String((*byte)(v.p), int(v.n)) }
+
+func (v Value) AsBigInt() *big.Int {
+	if v.k != KBigInt {
+		return nil
+	}
+	return (*big.Int)(v.p)
+}
+
+// AsList is the list of a KList or KArray.
+func (v Value) AsList() *List {
+	if v.k != KList && v.k != KArray {
+		return nil
+	}
+	return (*List)(v.p)
+}
+
+func (v Value) AsMap() *Map {
+	if v.k != KMap {
+		return nil
+	}
+	return (*Map)(v.p)
+}
+
+func (v Value) AsObject() Object {
+	if v.k != KObject {
+		return nil
+	}
+	return *(*Object)(v.p)
+}
+
+// sameRef reports whether a and b hold the same container or object.
+func sameRef(a, b Value) bool {
+	if a.k == KObject && b.k == KObject {
+		return a.AsObject() == b.AsObject()
+	}
+	return a.p == b.p
+}
 
 // IsNumber reports whether v is a java.lang.Number.
 func (v Value) IsNumber() bool {

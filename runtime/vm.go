@@ -355,12 +355,12 @@ func (m *vm) exec(start, end int32) error {
 func (m *vm) render(pc int32, v Value) error {
 	switch v.k {
 	case KString:
-		m.out = append(m.out, v.s...)
+		m.out = append(m.out, v.str()...)
 		return nil
 	case KNull:
 		return nil
 	case KObject:
-		if d, ok := v.ref.(*defineBlock); ok && d.vm == m {
+		if d, ok := v.AsObject().(*defineBlock); ok && d.vm == m {
 			return m.runBlock(pc, d.block)
 		}
 	}
@@ -451,9 +451,9 @@ func rangeEnd(v Value) (int64, bool) {
 func addNullLiteral(p *Program, in Instr, a, b Value) Value {
 	switch {
 	case a.k == KString && b.k == KNull:
-		return String(a.s + p.Strings[in.B])
+		return String(a.str() + p.Strings[in.B])
 	case a.k == KNull && b.k == KString:
-		return String(p.Strings[in.A] + b.s)
+		return String(p.Strings[in.A] + b.str())
 	}
 	return Null
 }

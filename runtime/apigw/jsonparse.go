@@ -84,16 +84,18 @@ type jsonParser struct {
 	maps  []runtime.Map
 	lists []runtime.List
 	slab  int // size of the last map slab: grows with the document
+	// Map entries of every object, cut from slabs the same way.
+	entries   []runtime.MapEntry
+	entrySlab int
 }
 
-func (p *jsonParser) newMap(n int) *runtime.Map {
+func (p *jsonParser) newMap() *runtime.Map {
 	if len(p.maps) == 0 {
 		p.slab = min(2*p.slab+1, 64)
 		p.maps = make([]runtime.Map, p.slab)
 	}
 	m := &p.maps[0]
 	p.maps = p.maps[1:]
-	*m = *runtime.NewMap(n)
 	return m
 }
 
@@ -437,10 +439,18 @@ func (p *jsonParser) readObject() runtime.Value {
 // popMap builds the map of the key/value pairs stacked from base on.
 func (p *jsonParser) popMap(base int) *runtime.Map {
 	kv := p.stack[base:]
-	m := p.newMap(len(kv) / 2)
-	for i := 0; i < len(kv); i += 2 {
-		m.Put(kv[i], kv[i+1])
+	n := len(kv) / 2
+	if len(p.entries) < n {
+		p.entrySlab = min(max(2*p.entrySlab, 64), 4096)
+		p.entries = make([]runtime.MapEntry, max(p.entrySlab, n))
 	}
+	entries := p.entries[:n:n]
+	p.entries = p.entries[n:]
+	for i := range entries {
+		entries[i] = runtime.MapEntry{Key: kv[2*i], Value: kv[2*i+1]}
+	}
+	m := p.newMap()
+	m.InitOwning(entries)
 	clear(kv)
 	p.stack = p.stack[:base]
 	return m
@@ -763,12 +773,7 @@ func parseBigDecimal(s string) (runtime.Value, *jsonError) {
 	if coeff == "" {
 		coeff = "0"
 	}
-	text := javaBigDecimalString(neg && coeff != "0", coeff, scale)
-	f, _, err := big.ParseFloat(s, 10, 200, big.ToNearestEven)
-	if err != nil {
-		f = new(big.Float)
-	}
-	return runtime.BigDec(f, text), nil
+	return runtime.BigDec(javaBigDecimalString(neg && coeff != "0", coeff, scale)), nil
 }
 
 // javaBigDecimalString is BigDecimal.toString() for unscaled value coeff
