@@ -4,7 +4,12 @@ package runtime
 type loopState struct {
 	list  *List   // iterating a List or array: read live, as a Java iterator would
 	items []Value // iterating a Map's values: a snapshot
-	i     int     // items handed out so far
+	// iterating a range literal [from..to] without building the list
+	// (fixture: velocity/tpl2-range loops over [0..67000000] and breaks).
+	rangeFrom, rangeStep int64
+	rangeLen             int
+	i                    int // items handed out so far
+	loopIndex            int32
 	// What the loop overwrote, restored when it ends (Foreach.java restores
 	// the loop variable and $velocityCount, and removes them when unset).
 	savedVar, savedForeach, savedCount, savedHasNext Value
@@ -13,6 +18,9 @@ type loopState struct {
 }
 
 func (l *loopState) len() int {
+	if l.rangeStep != 0 {
+		return l.rangeLen
+	}
 	if l.list != nil {
 		return len(l.list.Items)
 	}
@@ -20,6 +28,9 @@ func (l *loopState) len() int {
 }
 
 func (l *loopState) at(i int) Value {
+	if l.rangeStep != 0 {
+		return Integer(l.rangeFrom + int64(i)*l.rangeStep)
+	}
 	if l.list != nil {
 		return l.list.Items[i]
 	}
@@ -30,8 +41,7 @@ func (l *loopState) at(i int) Value {
 // iterated in order, maps over their values; null and anything else
 // iterate zero times (1.7 logs "not iterable" and renders nothing).
 func (m *vm) iterStart(a int32, v Value) {
-	p := m.prog
-	ls := loopState{savedVar: m.vars[p.Loops[a].Var]}
+	ls := m.newLoop(a)
 	switch v.k {
 	case KList, KArray:
 		ls.list = v.AsList()
@@ -46,6 +56,31 @@ func (m *vm) iterStart(a int32, v Value) {
 			ls.items = it.Items()
 		}
 	}
+	m.pushLoop(ls)
+}
+
+// iterStartRange begins loop A over the range literal [from..to].
+func (m *vm) iterStartRange(a int32, from, to Value) {
+	ls := m.newLoop(a)
+	x, ok1 := rangeEnd(from)
+	y, ok2 := rangeEnd(to)
+	if ok1 && ok2 {
+		ls.rangeFrom, ls.rangeStep = x, 1
+		if x > y {
+			ls.rangeStep = -1
+		}
+		ls.rangeLen = int((y-x)*ls.rangeStep) + 1
+	}
+	m.pushLoop(ls)
+}
+
+func (m *vm) newLoop(a int32) loopState {
+	return loopState{savedVar: m.vars[m.prog.Loops[a].Var], loopIndex: a}
+}
+
+// pushLoop saves what the loop will overwrite and makes it the innermost.
+func (m *vm) pushLoop(ls loopState) {
+	p := m.prog
 	if s := p.SlotForeach; s >= 0 {
 		ls.savedForeach = m.vars[s]
 		var parent *ForeachScope
@@ -100,10 +135,10 @@ func (m *vm) iterNext(pc, a int32) (bool, error) {
 }
 
 // iterEnd restores what the innermost loop overwrote.
-func (m *vm) iterEnd(a int32) {
+func (m *vm) iterEnd() {
 	p := m.prog
 	ls := &m.loops[len(m.loops)-1]
-	m.vars[p.Loops[a].Var] = ls.savedVar
+	m.vars[p.Loops[ls.loopIndex].Var] = ls.savedVar
 	if s := p.SlotForeach; s >= 0 {
 		m.vars[s] = ls.savedForeach
 	}

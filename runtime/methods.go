@@ -98,6 +98,9 @@ func callMethod(recv Value, name string, args []Value) (Value, bool, error) {
 		v, ok, err = stringMethod(recv, name, args)
 	case KInt, KLong, KDouble, KBigInt, KBigDec:
 		v, ok, err = numberMethod(recv, name, args)
+		if !ok && err == nil && recv.k == KInt {
+			v, ok, err = integerStatic(name, args)
+		}
 	case KBool:
 		v, ok, err = boolMethod(recv, name, args)
 	case KChar:
@@ -598,6 +601,8 @@ func listMethod(recv Value, name string, args []Value) (Value, bool, error) {
 			return Int(int32(n)), true, nil
 		case "isEmpty":
 			return Bool(n == 0), true, nil
+		case "iterator":
+			return ObjectValue(&listIterator{list: l}), true, nil
 		case "clear":
 			l.Items = l.Items[:0]
 			return void, true, nil

@@ -11,7 +11,7 @@ const (
 
 	// Output.
 	OpText   // A=string: -- ; writes Strings[A]
-	OpOutput // v -- ; writes v's Java toString (a #define block renders its body)
+	OpOutput // A=string B=quiet: v -- ; writes v's Java toString (a #define block renders its body; past its recursion limit, Strings[A] unless quiet)
 
 	// Constants.
 	OpConst // A=const: -- Consts[A]
@@ -28,6 +28,13 @@ const (
 	OpPropRef  // A=string B=end: x -- x.name|""
 	OpCallRef  // A=call B=end: x args… -- x.m(args…)|""
 	OpIndexRef // B=end: x i -- x[i]|""
+	// The Raw forms are the same with null instead of "": a #set target's
+	// prefix, where Velocity 1.7 silently gives up on a null
+	// (ASTReference.setValue; fixture: velocity/a17-index-16).
+	OpLoadRaw  // A=slot B=end: -- v|null
+	OpPropRaw  // A=string B=end: x -- x.name|null
+	OpCallRaw  // A=call B=end: x args… -- x.m(args…)|null
+	OpIndexRaw // B=end: x i -- x[i]|null
 
 	// Assignment.
 	OpSetVar   // A=slot: v -- ; a null v leaves the variable as it was (Velocity 1.7 set.null.allowed=false)
@@ -63,13 +70,15 @@ const (
 	OpInterp // A=block: -- string ; renders an interpolated string's parts
 
 	// Loops: #foreach(A=loop) … #end.
-	OpIterStart // A=loop: iterable -- ; saves the loop variable and $foreach/$velocityCount/$velocityHasNext
-	OpIterNext  // A=loop B=end: -- ; binds the next item, or jumps to B when done or at the iteration limit
-	OpIterEnd   // A=loop: -- ; restores what IterStart saved
+	OpIterStart  // A=loop B=isRange: iterable -- (from to -- when B=1); saves the loop variable and $foreach/$velocityCount/$velocityHasNext
+	OpIterNext   // A=loop B=end: -- ; binds the next item, or jumps to B when done or at the iteration limit
+	OpIterEnd    // A=loop: -- ; restores what IterStart saved
+	OpBreakScope // A=string B=breaks: scope -- ; #break($scope) leaves the loop of that $foreach (Breaks[B]: the enclosing loops' ITERENDs); Strings[A] is the argument's source, for the error
 
 	// Blocks.
 	OpDefine  // A=slot B=block: -- ; #define: $slot renders Blocks[B]
 	OpInclude // A=string: -- ; #include/#parse: always fails on API Gateway (no resource loader)
+	OpFail    // A=string: -- ; fails the render with Strings[A] (a directive Velocity rejects when rendered)
 
 	numOpcodes
 )
@@ -95,49 +104,55 @@ var opInfo = [numOpcodes]struct {
 	name string
 	a, b operand
 }{
-	OpNop:       {"NOP", noArg, noArg},
-	OpText:      {"TEXT", argString, noArg},
-	OpOutput:    {"OUTPUT", noArg, noArg},
-	OpConst:     {"CONST", argConst, noArg},
-	OpNull:      {"NULL", noArg, noArg},
-	OpTrue:      {"TRUE", noArg, noArg},
-	OpFalse:     {"FALSE", noArg, noArg},
-	OpPop:       {"POP", noArg, noArg},
-	OpLoad:      {"LOAD", argSlot, noArg},
-	OpLoadRef:   {"LOADREF", argSlot, argTarget},
-	OpPropRef:   {"PROPREF", argString, argTarget},
-	OpCallRef:   {"CALLREF", argCall, argTarget},
-	OpIndexRef:  {"INDEXREF", noArg, argTarget},
-	OpSetVar:    {"SETVAR", argSlot, noArg},
-	OpSetProp:   {"SETPROP", argString, noArg},
-	OpSetIndex:  {"SETINDEX", noArg, noArg},
-	OpAdd:       {"ADD", noArg, noArg},
-	OpSub:       {"SUB", noArg, noArg},
-	OpMul:       {"MUL", noArg, noArg},
-	OpDiv:       {"DIV", noArg, noArg},
-	OpMod:       {"MOD", noArg, noArg},
-	OpEq:        {"EQ", noArg, noArg},
-	OpNe:        {"NE", noArg, noArg},
-	OpLt:        {"LT", noArg, noArg},
-	OpLe:        {"LE", noArg, noArg},
-	OpGt:        {"GT", noArg, noArg},
-	OpGe:        {"GE", noArg, noArg},
-	OpTruthy:    {"TRUTHY", noArg, noArg},
-	OpNot:       {"NOT", noArg, noArg},
-	OpJump:      {"JUMP", argTarget, noArg},
-	OpJumpFalse: {"JUMPFALSE", argTarget, noArg},
-	OpAndJump:   {"ANDJUMP", argTarget, noArg},
-	OpOrJump:    {"ORJUMP", argTarget, noArg},
-	OpStop:      {"STOP", noArg, noArg},
-	OpList:      {"LIST", argCount, noArg},
-	OpMap:       {"MAP", argCount, noArg},
-	OpRange:     {"RANGE", noArg, noArg},
-	OpInterp:    {"INTERP", argBlock, noArg},
-	OpIterStart: {"ITERSTART", argLoop, noArg},
-	OpIterNext:  {"ITERNEXT", argLoop, argTarget},
-	OpIterEnd:   {"ITEREND", argLoop, noArg},
-	OpDefine:    {"DEFINE", argSlot, argBlock},
-	OpInclude:   {"INCLUDE", argString, noArg},
+	OpNop:        {"NOP", noArg, noArg},
+	OpText:       {"TEXT", argString, noArg},
+	OpOutput:     {"OUTPUT", argString, argCount},
+	OpConst:      {"CONST", argConst, noArg},
+	OpNull:       {"NULL", noArg, noArg},
+	OpTrue:       {"TRUE", noArg, noArg},
+	OpFalse:      {"FALSE", noArg, noArg},
+	OpPop:        {"POP", noArg, noArg},
+	OpLoad:       {"LOAD", argSlot, noArg},
+	OpLoadRef:    {"LOADREF", argSlot, argTarget},
+	OpPropRef:    {"PROPREF", argString, argTarget},
+	OpCallRef:    {"CALLREF", argCall, argTarget},
+	OpIndexRef:   {"INDEXREF", noArg, argTarget},
+	OpLoadRaw:    {"LOADRAW", argSlot, argTarget},
+	OpPropRaw:    {"PROPRAW", argString, argTarget},
+	OpCallRaw:    {"CALLRAW", argCall, argTarget},
+	OpIndexRaw:   {"INDEXRAW", noArg, argTarget},
+	OpSetVar:     {"SETVAR", argSlot, noArg},
+	OpSetProp:    {"SETPROP", argString, noArg},
+	OpSetIndex:   {"SETINDEX", noArg, noArg},
+	OpAdd:        {"ADD", noArg, noArg},
+	OpSub:        {"SUB", noArg, noArg},
+	OpMul:        {"MUL", noArg, noArg},
+	OpDiv:        {"DIV", noArg, noArg},
+	OpMod:        {"MOD", noArg, noArg},
+	OpEq:         {"EQ", noArg, noArg},
+	OpNe:         {"NE", noArg, noArg},
+	OpLt:         {"LT", noArg, noArg},
+	OpLe:         {"LE", noArg, noArg},
+	OpGt:         {"GT", noArg, noArg},
+	OpGe:         {"GE", noArg, noArg},
+	OpTruthy:     {"TRUTHY", noArg, noArg},
+	OpNot:        {"NOT", noArg, noArg},
+	OpJump:       {"JUMP", argTarget, noArg},
+	OpJumpFalse:  {"JUMPFALSE", argTarget, noArg},
+	OpAndJump:    {"ANDJUMP", argTarget, noArg},
+	OpOrJump:     {"ORJUMP", argTarget, noArg},
+	OpStop:       {"STOP", noArg, noArg},
+	OpList:       {"LIST", argCount, noArg},
+	OpMap:        {"MAP", argCount, noArg},
+	OpRange:      {"RANGE", noArg, noArg},
+	OpInterp:     {"INTERP", argBlock, noArg},
+	OpIterStart:  {"ITERSTART", argLoop, noArg},
+	OpIterNext:   {"ITERNEXT", argLoop, argTarget},
+	OpIterEnd:    {"ITEREND", argLoop, noArg},
+	OpBreakScope: {"BREAKSCOPE", argString, argCount},
+	OpDefine:     {"DEFINE", argSlot, argBlock},
+	OpInclude:    {"INCLUDE", argString, noArg},
+	OpFail:       {"FAIL", argString, noArg},
 }
 
 func (op Opcode) String() string {

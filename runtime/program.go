@@ -37,6 +37,7 @@ type Program struct {
 	Calls   []CallSite   // method call sites
 	Loops   []Loop       // #foreach loops
 	Blocks  []Block      // #define bodies and interpolated strings
+	Breaks  [][]int32    // for each #break($scope): the ITEREND pcs of its enclosing loops, innermost first
 	Names   []string     // slot → variable name
 	File    *source.File
 

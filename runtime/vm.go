@@ -15,6 +15,7 @@ const (
 	DefaultMaxSteps      = 10_000_000 // loop iterations + block runs
 	DefaultMaxOutput     = 10 << 20   // bytes; API Gateway's payload limit is 10 MB
 	maxBlockDepth        = 64         // nested #define / interpolated-string evaluation
+	maxDefineDepth       = 2          // Velocity 1.7 directive.define.max.depth
 )
 
 func (l Limits) withDefaults() Limits {
@@ -140,7 +141,7 @@ func (m *vm) exec(start, end int32) error {
 		case OpText:
 			m.out = append(m.out, p.Strings[in.A]...)
 		case OpOutput:
-			if err := m.render(pc, m.pop()); err != nil {
+			if err := m.render(pc, in, m.pop()); err != nil {
 				return err
 			}
 		case OpConst:
@@ -156,27 +157,27 @@ func (m *vm) exec(start, end int32) error {
 
 		case OpLoad:
 			m.push(m.vars[in.A])
-		case OpLoadRef:
+		case OpLoadRef, OpLoadRaw:
 			v := m.vars[in.A]
 			if v.k == KNull {
-				m.push(emptyString)
+				m.push(nullResult(in.Op))
 				pc = in.B - 1
 				continue
 			}
 			m.push(v)
-		case OpPropRef:
+		case OpPropRef, OpPropRaw:
 			top := len(m.stack) - 1
 			v, err := GetProperty(m.stack[top], p.Strings[in.A])
 			if err != nil {
 				return m.javaError(pc, err)
 			}
 			if v.k == KNull {
-				m.stack[top] = emptyString
+				m.stack[top] = nullResult(in.Op)
 				pc = in.B - 1
 				continue
 			}
 			m.stack[top] = v
-		case OpCallRef:
+		case OpCallRef, OpCallRaw:
 			cs := &p.Calls[in.A]
 			base := len(m.stack) - int(cs.Argc) - 1
 			v, err := CallMethod(m.stack[base], cs.Name, m.stack[base+1:])
@@ -186,12 +187,12 @@ func (m *vm) exec(start, end int32) error {
 				return m.javaError(pc, err)
 			}
 			if v.k == KNull {
-				m.stack[base] = emptyString
+				m.stack[base] = nullResult(in.Op)
 				pc = in.B - 1
 				continue
 			}
 			m.stack[base] = v
-		case OpIndexRef:
+		case OpIndexRef, OpIndexRaw:
 			idx := m.pop()
 			top := len(m.stack) - 1
 			v, err := GetIndex(m.stack[top], idx)
@@ -199,7 +200,7 @@ func (m *vm) exec(start, end int32) error {
 				return m.javaError(pc, err)
 			}
 			if v.k == KNull {
-				m.stack[top] = emptyString
+				m.stack[top] = nullResult(in.Op)
 				pc = in.B - 1
 				continue
 			}
@@ -212,18 +213,18 @@ func (m *vm) exec(start, end int32) error {
 				m.vars[in.A] = v
 			}
 		case OpSetProp:
-			v := m.pop()
 			x := m.pop()
-			if v.k != KNull {
+			v := m.pop()
+			if v.k != KNull && x.k != KNull {
 				if err := SetProperty(x, p.Strings[in.A], v); err != nil {
 					return m.javaError(pc, err)
 				}
 			}
 		case OpSetIndex:
-			v := m.pop()
 			idx := m.pop()
 			x := m.pop()
-			if v.k != KNull {
+			v := m.pop()
+			if v.k != KNull && x.k != KNull {
 				if err := SetIndex(x, idx, v); err != nil {
 					return m.javaError(pc, err)
 				}
@@ -328,7 +329,12 @@ func (m *vm) exec(start, end int32) error {
 			m.push(String(s))
 
 		case OpIterStart:
-			m.iterStart(in.A, m.pop())
+			if in.B != 0 {
+				to := m.pop()
+				m.iterStartRange(in.A, m.pop(), to)
+			} else {
+				m.iterStart(in.A, m.pop())
+			}
 		case OpIterNext:
 			more, err := m.iterNext(pc, in.A)
 			if err != nil {
@@ -338,7 +344,15 @@ func (m *vm) exec(start, end int32) error {
 				pc = in.B - 1
 			}
 		case OpIterEnd:
-			m.iterEnd(in.A)
+			m.iterEnd()
+		case OpBreakScope:
+			target, err := m.breakScope(pc, in, m.pop())
+			if err != nil {
+				return err
+			}
+			pc = target - 1
+		case OpFail:
+			return m.errorAt(pc, source.Runtime, nil, "%s", p.Strings[in.A])
 
 		case OpDefine:
 			m.vars[in.A] = ObjectValue(&defineBlock{vm: m, block: in.B})
@@ -351,8 +365,11 @@ func (m *vm) exec(start, end int32) error {
 	return nil
 }
 
-// render writes v as template output.
-func (m *vm) render(pc int32, v Value) error {
+// render writes v as template output (OpOutput). A #define block renders
+// its body; past Velocity's recursion limit it renders nothing and the
+// reference prints its own source text instead (Strings[in.A], unless the
+// reference is quiet: in.B != 0). Fixture: velocity/a17-define-05.
+func (m *vm) render(pc int32, in Instr, v Value) error {
 	switch v.k {
 	case KString:
 		m.out = append(m.out, v.str()...)
@@ -361,11 +378,42 @@ func (m *vm) render(pc int32, v Value) error {
 		return nil
 	case KObject:
 		if d, ok := v.AsObject().(*defineBlock); ok && d.vm == m {
-			return m.runBlock(pc, d.block)
+			if d.depth >= maxDefineDepth {
+				if in.B == 0 {
+					m.out = append(m.out, m.prog.Strings[in.A]...)
+				}
+				return nil
+			}
+			d.depth++
+			err := m.runBlock(pc, d.block)
+			d.depth--
+			return err
 		}
 	}
 	m.out = AppendText(m.out, v)
 	return nil
+}
+
+// breakScope is #break($scope): it leaves the loop whose $foreach is scope,
+// ending the loops inside it, and returns the pc of that loop's ITEREND.
+// Anything else is an error, as in Velocity 1.7's Break.render.
+func (m *vm) breakScope(pc int32, in Instr, scope Value) (int32, error) {
+	p := m.prog
+	targets := p.Breaks[in.B]
+	if s, ok := scope.AsObject().(*ForeachScope); ok {
+		for j := 0; j < len(targets) && j < len(m.loops); j++ {
+			if m.loops[len(m.loops)-1-j].scope == s {
+				for k := 0; k < j; k++ {
+					m.iterEnd()
+				}
+				return targets[j], nil
+			}
+		}
+		// The scope of a loop outside this block (a #define body): end
+		// the template, the closest we can do statically.
+		return 0, errStop
+	}
+	return 0, m.errorAt(pc, source.Runtime, nil, "%s is not a valid org.apache.velocity.runtime.directive.Scope instance", p.Strings[in.A])
 }
 
 // runBlock renders block b at the current end of the output.
@@ -445,6 +493,16 @@ func rangeEnd(v Value) (int64, bool) {
 	return 0, false
 }
 
+// nullResult is what a reference step that found null leaves: "" under API
+// Gateway's overlay, null in a #set target's prefix.
+func nullResult(op Opcode) Value {
+	switch op {
+	case OpLoadRaw, OpPropRaw, OpCallRaw, OpIndexRaw:
+		return Null
+	}
+	return emptyString
+}
+
 // addNullLiteral is Velocity 1.7's String + null (ASTAddNode.handleSpecial):
 // the null side is replaced by its own source text, so ("a" + (7/0)) is
 // "a7/0". OpAdd's operands A and B index that text in Strings.
@@ -463,6 +521,7 @@ func addNullLiteral(p *Program, in Instr, a, b Value) Value {
 type defineBlock struct {
 	vm    *vm
 	block int32
+	depth int // renders of this block in progress
 }
 
 func (d *defineBlock) ClassName() string {
@@ -479,7 +538,12 @@ func (d *defineBlock) CallMethod(name string, args []Value) (Value, bool, error)
 // String renders the block, for uses other than direct output (equality,
 // concatenation, method arguments).
 func (d *defineBlock) String() string {
+	if d.depth >= maxDefineDepth {
+		return ""
+	}
+	d.depth++
 	s, err := d.vm.blockText(0, d.block)
+	d.depth--
 	if err != nil {
 		return ""
 	}

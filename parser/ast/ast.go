@@ -96,11 +96,24 @@ type Foreach struct {
 	VarSpan source.Span // where the loop variable is written
 	Iter    Expr
 	Body    []Stmt
+	// ArgCount is the number of arguments written (normally 3: `$x in
+	// list`). Added by the parser: Velocity 1.7 checks nothing at parse
+	// time. With two arguments Iter is nil and the loop renders nothing;
+	// with fewer it fails when rendered (ArrayIndexOutOfBoundsException).
+	ArgCount int
 }
 
 // Break is `#break` (leaves the innermost #foreach; outside any loop it
 // ends the template, as Velocity 1.7 does).
-type Break struct{ Loc }
+type Break struct {
+	Loc
+	// Args are the arguments of `#break(…)`. Added by the parser: in 1.7 an
+	// argument must be a scope object ($foreach…), which API Gateway never
+	// provides, so a #break with arguments fails when it is rendered
+	// ("… is not a valid org.apache.velocity.runtime.directive.Scope
+	// instance"); without arguments it breaks as usual.
+	Args []Expr
+}
 
 // Stop is `#stop`: the output so far is kept, the rest is skipped.
 type Stop struct{ Loc }
@@ -154,6 +167,11 @@ type Ref struct {
 	Formal  bool        // written `${…}`
 	Chain   []*Accessor // in source order
 	Literal string      // source text of the reference, e.g. `$a.b('x')`
+	// Runt is set for an identifier without "$" that Velocity's parser took
+	// for a reference (a "RUNT": `x` in `$m.put('k', x)`). Added by the
+	// parser: a runt evaluates to a true null (no "" overlay) and, printed
+	// as a statement, renders just Name.
+	Runt bool
 }
 
 // AccessorKind says what an Accessor does.

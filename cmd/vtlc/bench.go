@@ -1,0 +1,104 @@
+package main
+
+import (
+	"flag"
+	"fmt"
+	"os"
+	"path/filepath"
+	goruntime "runtime"
+	"strings"
+	"testing"
+
+	"github.com/spf13/cobra"
+	"github.com/vtlc/vtlc/runtime/apigw"
+)
+
+func init() { register(newBenchCmd) }
+
+func newBenchCmd() *cobra.Command {
+	var requestPath, benchtime string
+	var count int
+	cmd := &cobra.Command{
+		Use:   "bench [--request REQUEST.json] [--benchtime 1s|Nx] [--count N] TEMPLATE...",
+		Short: "Measure how fast templates render, as Go benchmark lines benchstat reads",
+		Long: `Bench compiles each template once and renders it repeatedly against the
+request, each render with fresh $input/$context objects as API Gateway would,
+and prints one line per template and run:
+
+  BenchmarkRender/NAME-P  N  x ns/op  y B/op  z allocs/op
+
+NAME is the template's file name without extension, or its folder's name when
+the file is template.vtl (a case folder). Without --request, a request.json
+beside the template is used when there is one. --benchtime and --count work
+as in go test; pipe the output to benchstat to compare runs.`,
+		Args: cobra.MinimumNArgs(1),
+		RunE: func(cmd *cobra.Command, args []string) error {
+			stdout, stderr := cmd.OutOrStdout(), cmd.ErrOrStderr()
+			testing.Init()
+			if err := flag.Set("test.benchtime", benchtime); err != nil {
+				fmt.Fprintf(stderr, "vtlc: bad --benchtime %q\n", benchtime)
+				return exitError{exitUsage}
+			}
+			if count < 1 {
+				fmt.Fprintf(stderr, "vtlc: --count must be at least 1\n")
+				return exitError{exitUsage}
+			}
+			fmt.Fprintf(stdout, "goos: %s\ngoarch: %s\npkg: vtlc\n", goruntime.GOOS, goruntime.GOARCH)
+			for _, path := range args {
+				reqPath := requestPath
+				if reqPath == "" {
+					if p := filepath.Join(filepath.Dir(path), "request.json"); fileExists(p) {
+						reqPath = p
+					}
+				}
+				req, err := loadRequest(reqPath)
+				if err != nil {
+					fmt.Fprintf(stderr, "vtlc: %v\n", err)
+					return exitError{exitUsage}
+				}
+				prog, err := readTemplate(stderr, path)
+				if err != nil {
+					return err
+				}
+				// A template that fails to render is reported, not timed.
+				if _, err := apigw.Render(prog, req, apigw.Options{}); err != nil {
+					reportError(stderr, err)
+					return exitError{exitFailure}
+				}
+				name := benchName(path)
+				for i := 0; i < count; i++ {
+					r := testing.Benchmark(func(b *testing.B) {
+						b.ReportAllocs()
+						for b.Loop() {
+							if _, err := apigw.Render(prog, req, apigw.Options{}); err != nil {
+								b.Fatal(err)
+							}
+						}
+					})
+					fmt.Fprintf(stdout, "BenchmarkRender/%s-%d\t%s\t%s\n", name, goruntime.GOMAXPROCS(0), r.String(), r.MemString())
+				}
+			}
+			return nil
+		},
+	}
+	cmd.Flags().StringVarP(&requestPath, "request", "r", "", "request file for every template (default: request.json beside each template, else an empty request)")
+	cmd.Flags().StringVar(&benchtime, "benchtime", "1s", "run each benchmark for this long (1s) or this many renders (100x)")
+	cmd.Flags().IntVar(&count, "count", 1, "run each benchmark this many times")
+	return cmd
+}
+
+func benchName(path string) string {
+	base := filepath.Base(path)
+	name := strings.TrimSuffix(base, filepath.Ext(base))
+	if name == "template" {
+		if dir := filepath.Base(filepath.Dir(path)); dir != "." && dir != "/" {
+			name = dir
+		}
+	}
+	return name
+}
+
+func fileExists(p string) bool {
+	st, err := os.Stat(p)
+	return err == nil && !st.IsDir()
+}

@@ -1,0 +1,39 @@
+package main
+
+import (
+	"errors"
+	"fmt"
+	"io"
+	"os"
+
+	"github.com/vtlc/vtlc/compiler"
+	"github.com/vtlc/vtlc/parser/source"
+	"github.com/vtlc/vtlc/runtime"
+)
+
+// readTemplate reads and compiles a template file. An unreadable file is a
+// usage error (exit 2); a template that does not compile is exit 1, with its
+// one-line error on stderr.
+func readTemplate(stderr io.Writer, path string) (*runtime.Program, error) {
+	src, err := os.ReadFile(path)
+	if err != nil {
+		fmt.Fprintf(stderr, "vtlc: %v\n", err)
+		return nil, exitError{exitUsage}
+	}
+	prog, err := compiler.CompileFile(path, src)
+	if err != nil {
+		reportError(stderr, err)
+		return nil, exitError{exitFailure}
+	}
+	return prog, nil
+}
+
+// reportError prints a template error as its one line "file:line:col: msg".
+func reportError(stderr io.Writer, err error) {
+	var se *source.Error
+	if errors.As(err, &se) {
+		fmt.Fprintln(stderr, se.Error())
+		return
+	}
+	fmt.Fprintf(stderr, "vtlc: %v\n", err)
+}

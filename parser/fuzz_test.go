@@ -1,0 +1,108 @@
+package parser
+
+import (
+	"errors"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"github.com/vtlc/vtlc/parser/ast"
+	"github.com/vtlc/vtlc/parser/source"
+)
+
+// FuzzParse: Parse never panics, reports errors inside the file, and a
+// tree that parses prints (ast.Print) to source that parses to the same
+// tree (ast.Dump).
+func FuzzParse(f *testing.F) {
+	seeds, _ := filepath.Glob("testdata/seeds/*.vtl")
+	seeds = append(seeds, "testdata/bench_passthrough.vtl", "testdata/bench_employee.vtl")
+	for _, s := range seeds {
+		b, err := os.ReadFile(s)
+		if err != nil {
+			f.Fatal(err)
+		}
+		f.Add(string(b))
+	}
+	for _, s := range []string{"$a.b($c)[1]", "#if($a)x#elseif(!$b)y#else z#end", "#set($m = {'a': [1..3]})",
+		"#foreach($i in $l)$foreach.count#end", `\#if \\$a $!{b} #[[x]]# #* c *#`, `"$a" 'b' #foo(1)`} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, src string) {
+		tpl, err := Parse("f.vtl", []byte(src))
+		if err != nil {
+			var se *source.Error
+			if !errors.As(err, &se) {
+				t.Fatalf("error is %T, not *source.Error: %v", err, err)
+			}
+			if se.Pos.Offset < 0 || se.Pos.Offset > len(src) || se.Pos.Line < 1 {
+				t.Fatalf("error position %+v outside the file (%d bytes)", se.Pos, len(src))
+			}
+			return
+		}
+		checkSpans(t, tpl, len(src))
+		if !printable(tpl) {
+			return
+		}
+		printed := ast.Print(tpl)
+		tpl2, err := Parse("printed.vtl", []byte(printed))
+		if err != nil {
+			t.Fatalf("printed form does not parse: %v\nsource  %q\nprinted %q", err, src, printed)
+		}
+		if d1, d2 := ast.Dump(tpl), ast.Dump(tpl2); d1 != d2 {
+			t.Fatalf("printed form parses differently\nsource  %q\nprinted %q\n%s\n---\n%s", src, printed, d1, d2)
+		}
+	})
+}
+
+// printable excludes the few trees whose canonical print cannot be
+// reparsed to the same Dump: names that are not identifiers (from
+// `#foreach(1 in …)`, `#define(${x})`, `$\!x`), macro parameters that are
+// not references, and interpolated strings (their spans differ).
+func printable(tpl *ast.Template) bool {
+	ok := true
+	ident := func(s string) bool {
+		if s == "" {
+			return false
+		}
+		for i, c := range s {
+			if !(c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c == '_' || i > 0 && (c >= '0' && c <= '9' || c == '-')) {
+				return false
+			}
+		}
+		return true
+	}
+	ast.Inspect(tpl, func(n ast.Node) bool {
+		switch n := n.(type) {
+		case *ast.Foreach:
+			ok = ok && ident(n.Var)
+		case *ast.Define:
+			ok = ok && ident(n.Name)
+		case *ast.Macro:
+			for _, p := range n.Params {
+				ok = ok && ident(p)
+			}
+		case *ast.Ref:
+			ok = ok && (n.Runt || ident(n.Name))
+		case *ast.Comment:
+			ok = ok && !strings.Contains(n.Text, "\r")
+		}
+		return ok
+	})
+	return ok
+}
+
+// checkSpans verifies that every node's span lies inside the file.
+func checkSpans(t *testing.T, tpl *ast.Template, size int) {
+	t.Helper()
+	ast.Inspect(tpl, func(n ast.Node) bool {
+		if _, ok := n.(*ast.Template); ok {
+			return true
+		}
+		s, e := n.Pos(), n.End()
+		if !s.IsValid() || !e.IsValid() || s.Offset() > size || e.Offset() > size || e < s {
+			t.Fatalf("%T has span [%d,%d) outside the file (%d bytes)", n, s.Offset(), e.Offset(), size)
+		}
+		return true
+	})
+}
