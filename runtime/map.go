@@ -11,9 +11,14 @@ type Map struct {
 	// Opaque maps print as "" instead of "{k=v}": API Gateway's nested
 	// $context objects do (spec §1.5, recorded in O3).
 	Opaque bool
-	// OnPut, when set, is told of every Put: apigw uses it to notice an
+	// Observer, when set, is told of every Put: apigw uses it to notice an
 	// override assigned twice (a 5XX on AWS, spec §3.2).
-	OnPut func(key Value, existed bool)
+	Observer PutObserver
+}
+
+// PutObserver is told of each Put on a map it observes.
+type PutObserver interface {
+	ObservePut(m *Map, key Value, existed bool)
 }
 
 // MapEntry is one key/value pair of a Map.
@@ -22,7 +27,10 @@ type MapEntry struct {
 	Value Value
 }
 
-const smallMap = 8
+// smallMap is the size up to which a map is scanned instead of indexed:
+// comparing a few dozen short keys is cheaper than hashing, and most maps a
+// template sees (JSON objects, $context) are that small.
+const smallMap = 32
 
 // mapKey is the hashable identity of a scalar key. Non-scalar keys (lists,
 // maps, objects) are rare; they are found by a linear scan.
@@ -105,8 +113,8 @@ func (m *Map) GetString(s string) (Value, bool) {
 // java.util.Map.put does.
 func (m *Map) Put(k, v Value) Value {
 	i := m.find(k)
-	if m.OnPut != nil {
-		m.OnPut(k, i >= 0)
+	if m.Observer != nil {
+		m.Observer.ObservePut(m, k, i >= 0)
 	}
 	if i >= 0 {
 		old := m.entries[i].Value
@@ -185,10 +193,25 @@ func (m *Map) InitOwning(entries []MapEntry) {
 	}
 }
 
+// InitUnique is InitOwning for entries whose keys are known to be distinct
+// (a copy of another map's entries): no duplicate check.
+func (m *Map) InitUnique(entries []MapEntry) {
+	*m = Map{entries: entries}
+	if len(entries) > smallMap {
+		m.reindex()
+	}
+}
+
 func hasDuplicateKeys(entries []MapEntry) bool {
 	for i := 1; i < len(entries); i++ {
+		ki := &entries[i].Key
 		for j := 0; j < i; j++ {
-			if KeyEquals(entries[i].Key, entries[j].Key) {
+			kj := &entries[j].Key
+			if ki.k == KString && kj.k == KString {
+				if ki.n == kj.n && ki.str() == kj.str() {
+					return true
+				}
+			} else if KeyEquals(*ki, *kj) {
 				return true
 			}
 		}

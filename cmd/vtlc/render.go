@@ -3,7 +3,6 @@ package main
 import (
 	"encoding/json"
 	"fmt"
-	"io"
 	"os"
 
 	"github.com/spf13/cobra"
@@ -37,7 +36,7 @@ status 1; bad usage or an unreadable request file is exit status 2. Warnings (a
 			if err != nil {
 				return err
 			}
-			res, err := apigw.Render(prog, req, apigw.Options{})
+			out, res, err := apigw.RenderTo(nil, prog, req, apigw.Options{})
 			if err != nil {
 				reportError(stderr, err)
 				return exitError{exitFailure}
@@ -46,8 +45,8 @@ status 1; bad usage or an unreadable request file is exit status 2. Warnings (a
 				fmt.Fprintln(stderr, w.String())
 			}
 			if asJSON {
-				out, err := json.MarshalIndent(map[string]any{
-					"output":    res.Output,
+				js, err := json.MarshalIndent(map[string]any{
+					"output":    string(out),
 					"status":    res.Status,
 					"headers":   res.Headers,
 					"overrides": res.Overrides,
@@ -55,10 +54,10 @@ status 1; bad usage or an unreadable request file is exit status 2. Warnings (a
 				if err != nil {
 					return err
 				}
-				_, err = stdout.Write(append(out, '\n'))
+				_, err = stdout.Write(append(js, '\n'))
 				return err
 			}
-			_, err = io.WriteString(stdout, res.Output)
+			_, err = stdout.Write(out)
 			return err
 		},
 	}

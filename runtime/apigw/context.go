@@ -161,25 +161,53 @@ func convertContext(n *JSONNode, stringify bool) runtime.Value {
 
 // copyContext deep-copies the maps and lists of a context value, so that a
 // render may change its $context freely.
-func copyContext(v runtime.Value) runtime.Value {
-	switch v.Kind() {
-	case runtime.KMap:
-		src := v.AsMap()
-		m := runtime.NewMap(src.Len())
-		m.Opaque = src.Opaque
-		for _, e := range src.Entries() {
-			m.Put(e.Key, copyContext(e.Value))
+func copyContext(proto *runtime.Map) *runtime.Map {
+	var a contextArena
+	a.count(proto)
+	a.maps = make([]runtime.Map, a.nMaps)
+	a.entries = make([]runtime.MapEntry, a.nEntries)
+	return a.copyMap(proto)
+}
+
+// contextArena deep-copies the context prototype (maps of maps of
+// strings) into two slabs, so a render's fresh $context costs two
+// allocations instead of one per map and entry.
+type contextArena struct {
+	nMaps, nEntries int
+	maps            []runtime.Map
+	entries         []runtime.MapEntry
+}
+
+func (a *contextArena) count(m *runtime.Map) {
+	a.nMaps++
+	a.nEntries += m.Len()
+	for _, e := range m.Entries() {
+		if e.Value.Kind() == runtime.KMap {
+			a.count(e.Value.AsMap())
 		}
-		return runtime.MapValue(m)
-	case runtime.KList:
-		src := v.AsList()
-		items := make([]runtime.Value, len(src.Items))
-		for i, it := range src.Items {
-			items[i] = copyContext(it)
-		}
-		l := runtime.NewList(items)
-		l.JSON = src.JSON
-		return runtime.ListValue(l)
 	}
-	return v
+}
+
+func (a *contextArena) copyMap(src *runtime.Map) *runtime.Map {
+	m := &a.maps[0]
+	a.maps = a.maps[1:]
+	n := src.Len()
+	entries := a.entries[:n:n]
+	a.entries = a.entries[n:]
+	for i, e := range src.Entries() {
+		entries[i] = e
+		switch e.Value.Kind() {
+		case runtime.KMap:
+			entries[i].Value = runtime.MapValue(a.copyMap(e.Value.AsMap()))
+		case runtime.KList:
+			// Lists are rare in a context (a claim given as a list): copied
+			// on their own.
+			l := *e.Value.AsList()
+			l.Items = append([]runtime.Value(nil), l.Items...)
+			entries[i].Value = runtime.ListValue(&l)
+		}
+	}
+	m.InitUnique(entries) // a copy of a map: its keys are unique
+	m.Opaque = src.Opaque
+	return m
 }

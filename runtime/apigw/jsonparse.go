@@ -87,6 +87,8 @@ type jsonParser struct {
 	// Map entries of every object, cut from slabs the same way.
 	entries   []runtime.MapEntry
 	entrySlab int
+	items     []runtime.Value
+	itemSlab  int
 }
 
 func (p *jsonParser) newMap() *runtime.Map {
@@ -107,6 +109,18 @@ func (p *jsonParser) newList(items []runtime.Value) *runtime.List {
 	p.lists = p.lists[1:]
 	l.Items, l.JSON = items, true
 	return l
+}
+
+// newItems returns room for n array items, cut from a slab like map
+// entries are.
+func (p *jsonParser) newItems(n int) []runtime.Value {
+	if len(p.items) < n {
+		p.itemSlab = min(max(2*p.itemSlab, 64), 4096)
+		p.items = make([]runtime.Value, max(p.itemSlab, n))
+	}
+	items := p.items[:n:n]
+	p.items = p.items[n:]
+	return items
 }
 
 // parseJSON parses s the way json-smart's permissive parser does. The
@@ -350,7 +364,7 @@ func (p *jsonParser) readArray() runtime.Value {
 		case ']':
 			p.depth--
 			p.read()
-			items := make([]runtime.Value, len(p.stack)-base)
+			items := p.newItems(len(p.stack) - base)
 			copy(items, p.stack[base:])
 			clear(p.stack[base:])
 			p.stack = p.stack[:base]

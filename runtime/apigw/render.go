@@ -3,6 +3,7 @@ package apigw
 import (
 	"strconv"
 	"strings"
+	"sync"
 
 	"github.com/vtlc/vtlc/runtime"
 )
@@ -29,30 +30,62 @@ type Result struct {
 	Warnings []runtime.Warning
 }
 
-// renderState is the per-render side of the globals: what Finish reads.
+// renderState is the per-render side of the globals: what finish reads.
 type renderState struct {
 	context  *runtime.Map
 	warnings []runtime.Warning
+	// The override maps whose second assignment of a key is a 5XX on AWS,
+	// and the names they are reported under.
+	watched [5]*runtime.Map
+}
+
+var watchedNames = [5]string{
+	"$context.requestOverride.path.", "$context.requestOverride.header.",
+	"$context.requestOverride.querystring.", "$context.responseOverride.header.",
+	"$context.responseOverride.",
 }
 
 // Globals returns the predeclared variables for one render of req (input,
 // context, util, stageVariables) and a finish function that, called after
 // the render, reports the overrides and warnings the template left. Each
 // call gives fresh objects: a render may change them freely.
-func Globals(req *Request) (globals []runtime.Global, finish func() *Result) {
+func Globals(req *Request) (globals []runtime.Global, finish func() Result) {
 	st := &renderState{}
 	globals = []runtime.Global{
 		{Name: "input", Value: runtime.ObjectValue(newInput(req))},
 		{Name: "context", Value: st.newContext(req)},
-		{Name: "util", Value: runtime.ObjectValue(theUtil)},
+		{Name: "util", Value: utilValue},
 		{Name: "stageVariables", Value: runtime.MapValue(paramMap(req.StageVariables))},
 	}
 	return globals, st.finish
 }
 
-// Render runs prog against req.
+// utilValue is $util: stateless, so one boxed value serves every render.
+var utilValue = runtime.ObjectValue(theUtil)
+
+// outputBuffers recycles render buffers for Render: a render allocates its
+// output string once, at its final size.
+var outputBuffers = sync.Pool{New: func() any { return new([]byte) }}
+
+// Render runs prog against req and returns the output as a string.
 func Render(prog *runtime.Program, req *Request, opts Options) (*Result, error) {
-	st := &renderState{}
+	buf := outputBuffers.Get().(*[]byte)
+	out, res, err := RenderTo((*buf)[:0], prog, req, opts)
+	output := string(out)
+	*buf = out
+	outputBuffers.Put(buf)
+	if err != nil {
+		return nil, err
+	}
+	res.Output = output
+	return &res, nil
+}
+
+// RenderTo runs prog against req, appending the output to dst; the Result's
+// Output is left empty. It is Render for callers that write the bytes
+// somewhere (the CLI) or render in a loop (benchmarks): no output string.
+func RenderTo(dst []byte, prog *runtime.Program, req *Request, opts Options) ([]byte, Result, error) {
+	var st renderState
 	var gs [4]runtime.Global
 	globals := gs[:0]
 	// Only build what the template names: $context is the costly one.
@@ -63,75 +96,85 @@ func Render(prog *runtime.Program, req *Request, opts Options) (*Result, error) 
 		globals = append(globals, runtime.Global{Name: "context", Value: st.newContext(req)})
 	}
 	if prog.Uses("util") {
-		globals = append(globals, runtime.Global{Name: "util", Value: runtime.ObjectValue(theUtil)})
+		globals = append(globals, runtime.Global{Name: "util", Value: utilValue})
 	}
 	if prog.Uses("stageVariables") {
 		globals = append(globals, runtime.Global{Name: "stageVariables", Value: runtime.MapValue(paramMap(req.StageVariables))})
 	}
-	out, warnings, err := prog.Render(nil, globals, opts.Limits)
+	out, warnings, err := prog.Render(dst, globals, opts.Limits)
 	if err != nil {
-		return nil, err
+		return out, Result{}, err
 	}
 	res := st.finish()
-	res.Output = string(out)
-	res.Warnings = append(warnings, res.Warnings...)
-	return res, nil
+	if len(warnings) > 0 {
+		res.Warnings = append(warnings, res.Warnings...)
+	}
+	return out, res, nil
 }
 
-// newContext copies the request's context and hooks the override maps so
+// newContext copies the request's context and watches the override maps so
 // that a second assignment of the same override is noticed.
 func (st *renderState) newContext(req *Request) runtime.Value {
-	c := copyContext(runtime.MapValue(req.contextPrototype())).AsMap()
+	c := copyContext(req.contextPrototype())
 	st.context = c
 	if ro, ok := c.GetString("requestOverride"); ok && ro.Kind() == runtime.KMap {
-		for _, k := range []string{"path", "header", "querystring"} {
-			st.watch(ro.AsMap(), k, "$context.requestOverride."+k+".")
+		for i, k := range []string{"path", "header", "querystring"} {
+			st.watch(i, ro.AsMap(), k)
 		}
 	}
 	if ro, ok := c.GetString("responseOverride"); ok && ro.Kind() == runtime.KMap {
-		st.watch(ro.AsMap(), "header", "$context.responseOverride.header.")
-		ro.AsMap().OnPut = func(key runtime.Value, existed bool) {
-			if existed && runtime.ToText(key) == "status" {
-				st.warn("$context.responseOverride.status")
-			}
-		}
+		st.watch(3, ro.AsMap(), "header")
+		st.watched[4] = ro.AsMap()
+		ro.AsMap().Observer = st
 	}
 	return runtime.MapValue(c)
 }
 
-func (st *renderState) watch(parent *runtime.Map, key, prefix string) {
-	v, ok := parent.GetString(key)
-	if !ok || v.Kind() != runtime.KMap {
+func (st *renderState) watch(i int, parent *runtime.Map, key string) {
+	if v, ok := parent.GetString(key); ok && v.Kind() == runtime.KMap {
+		st.watched[i] = v.AsMap()
+		v.AsMap().Observer = st
+	}
+}
+
+// ObservePut warns when an override is assigned a second time.
+func (st *renderState) ObservePut(m *runtime.Map, key runtime.Value, existed bool) {
+	if !existed {
 		return
 	}
-	v.AsMap().OnPut = func(k runtime.Value, existed bool) {
-		if existed {
-			st.warn(prefix + runtime.ToText(k))
+	for i, w := range st.watched {
+		if w != m {
+			continue
 		}
+		name := runtime.ToText(key)
+		if i == 4 && name != "status" {
+			return
+		}
+		st.warnings = append(st.warnings, runtime.Warning{
+			Msg: watchedNames[i] + name + " assigned twice: API Gateway answers 5XX (overrides are final)",
+		})
+		return
 	}
 }
 
-func (st *renderState) warn(name string) {
-	st.warnings = append(st.warnings, runtime.Warning{
-		Msg: name + " assigned twice: API Gateway answers 5XX (overrides are final)",
-	})
-}
-
-func (st *renderState) finish() *Result {
-	res := &Result{Warnings: st.warnings}
+func (st *renderState) finish() Result {
+	res := Result{Warnings: st.warnings}
 	if st.context == nil {
 		return res
 	}
-	request := map[string]any{}
+	var request, response map[string]any
 	if ro, ok := st.context.GetString("requestOverride"); ok && ro.Kind() == runtime.KMap {
 		for _, k := range []string{"path", "querystring", "header"} {
 			if m := overrideMap(ro.AsMap(), k); m != nil {
+				if request == nil {
+					request = map[string]any{}
+				}
 				request[k] = m
 			}
 		}
 	}
-	response := map[string]any{}
 	if ro, ok := st.context.GetString("responseOverride"); ok && ro.Kind() == runtime.KMap {
+		response = map[string]any{}
 		if m := overrideMap(ro.AsMap(), "header"); m != nil {
 			response["header"] = m
 			res.Headers = m

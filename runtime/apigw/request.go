@@ -140,11 +140,11 @@ func (r *Request) param(name string) string {
 }
 
 func paramMap(ps []Param) *runtime.Map {
-	m := runtime.NewMap(len(ps))
-	for _, p := range ps {
-		m.PutString(p.Name, runtime.String(p.Value()))
+	entries := make([]runtime.MapEntry, len(ps))
+	for i, p := range ps {
+		entries[i] = runtime.MapEntry{Key: runtime.String(p.Name), Value: runtime.String(p.Value())}
 	}
-	return m
+	return runtime.NewMapOwning(entries)
 }
 
 // paramsMap is $input.params(): {path={…}, querystring={…}, header={…}},
