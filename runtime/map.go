@@ -203,6 +203,27 @@ func (m *Map) InitUnique(entries []MapEntry) {
 }
 
 func hasDuplicateKeys(entries []MapEntry) bool {
+	// Almost every object has distinct keys: a 64-bit signature of each
+	// String key's length and end bytes proves it without comparing pairs.
+	var seen uint64
+	distinct := true
+	for i := range entries {
+		k := &entries[i].Key
+		if k.k != KString || k.n == 0 {
+			distinct = false
+			break
+		}
+		s := k.str()
+		bit := uint64(1) << ((uint(len(s))*7 + uint(s[0])*3 + uint(s[len(s)-1])) & 63)
+		if seen&bit != 0 {
+			distinct = false
+			break
+		}
+		seen |= bit
+	}
+	if distinct {
+		return false
+	}
 	for i := 1; i < len(entries); i++ {
 		ki := &entries[i].Key
 		for j := 0; j < i; j++ {

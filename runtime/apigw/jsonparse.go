@@ -366,7 +366,8 @@ func (p *jsonParser) readArray() runtime.Value {
 			p.read()
 			items := p.newItems(len(p.stack) - base)
 			copy(items, p.stack[base:])
-			clear(p.stack[base:])
+			// The stack is not cleared: the parser is dropped after the
+			// parse, and clearing pointers costs write barriers.
 			p.stack = p.stack[:base]
 			return runtime.ListValue(p.newList(items))
 		case ':', '}':
@@ -465,7 +466,6 @@ func (p *jsonParser) popMap(base int) *runtime.Map {
 	}
 	m := p.newMap()
 	m.InitOwning(entries)
-	clear(kv)
 	p.stack = p.stack[:base]
 	return m
 }
