@@ -56,6 +56,11 @@ func (p *Program) operandString(kind operand, arg int32) string {
 		return strconv.Itoa(int(arg))
 	case argBlock:
 		return "block " + strconv.Itoa(int(arg))
+	case argRange:
+		if arg != 0 {
+			return "range"
+		}
+		return ""
 	case argLoop:
 		return "loop " + strconv.Itoa(int(arg)) + " $" + p.Names[p.Loops[arg].Var]
 	}

@@ -96,6 +96,7 @@ const (
 	argCount
 	argBlock
 	argLoop
+	argRange // 1: the operands are a range's ends, iterated without building the list
 )
 
 // opInfo is the keyed table of every opcode: its name and how to print its
@@ -146,7 +147,7 @@ var opInfo = [numOpcodes]struct {
 	OpMap:        {"MAP", argCount, noArg},
 	OpRange:      {"RANGE", noArg, noArg},
 	OpInterp:     {"INTERP", argBlock, noArg},
-	OpIterStart:  {"ITERSTART", argLoop, noArg},
+	OpIterStart:  {"ITERSTART", argLoop, argRange},
 	OpIterNext:   {"ITERNEXT", argLoop, argTarget},
 	OpIterEnd:    {"ITEREND", argLoop, noArg},
 	OpBreakScope: {"BREAKSCOPE", argString, argCount},

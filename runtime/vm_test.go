@@ -1,0 +1,67 @@
+package runtime_test
+
+import (
+	"fmt"
+	"sync"
+	"testing"
+
+	"github.com/vtlc/vtlc/runtime"
+)
+
+// TestConcurrentRenders renders one Program from many goroutines at once:
+// a compiled program is immutable and VM state is per render (run with
+// -race to check).
+func TestConcurrentRenders(t *testing.T) {
+	p := mustCompile(t, `#set($m = {})#foreach($i in [1..50])#set($m[$i] = "${n}-$i")#end$m.size() $m[50] #define($d)$n#end$d`)
+	want := func(n int) string { return fmt.Sprintf("50 %d-50 %d", n, n) }
+	var wg sync.WaitGroup
+	errs := make(chan error, 64)
+	for g := 0; g < 8; g++ {
+		wg.Add(1)
+		go func(g int) {
+			defer wg.Done()
+			for i := 0; i < 50; i++ {
+				out, _, err := p.Render(nil, []runtime.Global{{Name: "n", Value: runtime.Int(int32(g))}}, runtime.Limits{})
+				if err != nil {
+					errs <- err
+					return
+				}
+				if string(out) != want(g) {
+					errs <- fmt.Errorf("goroutine %d: got %q, want %q", g, out, want(g))
+					return
+				}
+			}
+		}(g)
+	}
+	wg.Wait()
+	close(errs)
+	for err := range errs {
+		t.Error(err)
+	}
+}
+
+// TestLimits: the budgets stop runaway templates with an error naming the
+// budget; the iteration quota stops a loop with a warning.
+func TestLimits(t *testing.T) {
+	for _, tc := range []struct {
+		name, src string
+		lim       runtime.Limits
+		want      string
+	}{
+		{"steps", `#foreach($i in [1..100])#foreach($j in [1..100])x#end#end`, runtime.Limits{MaxSteps: 500},
+			"bench.vtl:1:25: step budget of 500 exhausted (a runaway loop or #define recursion?)"},
+		{"output", `#foreach($i in [1..100])xxxxxxxxxx#end`, runtime.Limits{MaxOutput: 100},
+			"bench.vtl:1:1: output budget of 100 bytes exhausted"},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			_, _, err := mustCompile(t, tc.src).Render(nil, nil, tc.lim)
+			if err == nil || err.Error() != tc.want {
+				t.Fatalf("got error %v, want %s", err, tc.want)
+			}
+		})
+	}
+	_, warnings, err := mustCompile(t, `#foreach($i in [1..1005])#end`).Render(nil, nil, runtime.Limits{})
+	if err != nil || len(warnings) != 1 || warnings[0].String() != "bench.vtl:1:1: warning: #foreach stopped after 1000 iterations (API Gateway's limit); 5 items were not visited" {
+		t.Fatalf("got %v %v, want one iteration-limit warning", warnings, err)
+	}
+}
