@@ -23,7 +23,17 @@ type Warning struct {
 	Msg string
 }
 
-func (w Warning) String() string { return w.Pos.String() + ": warning: " + w.Msg }
+// String is "file:line:col: warning: msg", or "file: warning: msg" for a
+// warning about the whole render (an override assigned twice).
+func (w Warning) String() string {
+	if w.Pos.Line == 0 {
+		if w.Pos.Filename == "" {
+			return "warning: " + w.Msg
+		}
+		return w.Pos.Filename + ": warning: " + w.Msg
+	}
+	return w.Pos.String() + ": warning: " + w.Msg
+}
 
 // Program is a compiled template: a flat instruction slice with a source
 // position per instruction, a constant pool and variable slots resolved at

@@ -3,6 +3,7 @@ package main
 import (
 	"encoding/json"
 	"fmt"
+	"maps"
 	"os"
 
 	"github.com/spf13/cobra"
@@ -45,11 +46,20 @@ status 1; bad usage or an unreadable request file is exit status 2. Warnings (a
 				fmt.Fprintln(stderr, w.String())
 			}
 			if asJSON {
+				// An unset status is null; headers and overrides are
+				// always objects.
+				var status any
+				if res.Status != 0 {
+					status = res.Status
+				}
+				headers, overrides := map[string]string{}, map[string]any{}
+				maps.Copy(headers, res.Headers)
+				maps.Copy(overrides, res.Overrides)
 				js, err := json.MarshalIndent(map[string]any{
 					"output":    string(out),
-					"status":    res.Status,
-					"headers":   res.Headers,
-					"overrides": res.Overrides,
+					"status":    status,
+					"headers":   headers,
+					"overrides": overrides,
 				}, "", "  ")
 				if err != nil {
 					return err

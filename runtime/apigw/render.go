@@ -106,6 +106,9 @@ func RenderTo(dst []byte, prog *runtime.Program, req *Request, opts Options) ([]
 		return out, Result{}, err
 	}
 	res := st.finish()
+	for i := range res.Warnings {
+		res.Warnings[i].Pos.Filename = prog.File.Name
+	}
 	if len(warnings) > 0 {
 		res.Warnings = append(warnings, res.Warnings...)
 	}
