@@ -167,7 +167,11 @@ func (c *compiler) stmt(s ast.Stmt) {
 			c.emit(s, runtime.OpText, c.str(s.Value), 0)
 		}
 	case *ast.Include:
-		c.emit(s, runtime.OpInclude, c.str(s.Directive), 0)
+		// #include() with no argument has nothing to include and renders
+		// nothing; every other #include/#parse fails (no resource loader).
+		if s.Directive != "include" || len(s.Args) > 0 {
+			c.emit(s, runtime.OpInclude, c.str(s.Directive), 0)
+		}
 	default:
 		c.fail(s, "internal error: unexpected statement %T", s)
 	}

@@ -22,46 +22,17 @@ type span struct {
 	EndPos plexer.Position
 }
 
-// gTemplate is process(): ( Statement() )* <EOF>.
-type gTemplate struct {
-	span
-	Body []*gStmt `parser:"@@*"`
-}
-
 // tok is one captured token; its index in the token slice is Pos.Offset.
 type tok = *plexer.Token
-
-// gStmt is Statement(), alternatives in the jjt's order.
-type gStmt struct {
-	If        *gIf        `parser:"  @@"`
-	Ref       *gRef       `parser:"| @@"`
-	Comment   *gComment   `parser:"| @@"`
-	Textblock tok         `parser:"| @TextBlock"`
-	Set       *gSet       `parser:"| @@"`
-	EscDir    tok         `parser:"| @EscDir"`
-	Escape    *gEscape    `parser:"| @@"`
-	Directive *gDirective `parser:"| @@"`
-	Text      tok         `parser:"| @(Text | LParen | RParen | Esc | Str | Int | Float | Dot | RefDot | LCurly | RCurly | EmptyIndex)"`
-}
-
-// gEscape is Escape(): one or more `\\`.
-type gEscape struct {
-	span
-	Esc []string `parser:"@DblEsc+"`
-}
-
-type gComment struct {
-	Line  tok `parser:"  @LineCmt LineCmtEnd?"`
-	Other tok `parser:"| @(FormalCmt | BlockCmt)"`
-}
 
 // gRef is Reference().
 type gRef struct {
 	span
 	Formal tok         `parser:"(  @FormalOpen"`
-	FRoot  tok         `parser:"   @(Ident | MethodName)"`
+	FRoot  tok         `parser:"   @(SimpleRef | Ident | MethodName)"`
 	FIdx   []*gIndex   `parser:"   @@*"`
 	FChain []*gRefLink `parser:"   @@* RCurly"`
+	Simple tok         `parser:"| @SimpleRef"`
 	Root   tok         `parser:"| @(Ident | MethodName)"`
 	Idx    []*gIndex   `parser:"  @@*"`
 	Chain  []*gRefLink `parser:"  @@* )"`
@@ -88,16 +59,18 @@ type gIndex struct {
 	Ref *gRef `parser:"| @@ ) Ws? IdxR"`
 }
 
-// gParam is Parameter(): a method argument, list or map element.
+// gParam is Parameter(): a method argument, list or map element. (The
+// alternatives start with different tokens; Reference() is moved up
+// because it is the most frequent.)
 type gParam struct {
 	span
 	Lit   tok         `parser:"Ws? ( @(Str | Int)"`
+	Ref   *gRef       `parser:"| @@"`
 	RngLA *gRangeHead `parser:"| (?= @@)"`
 	Range *gRange     `parser:"  @@"`
 	Map   *gMap       `parser:"| @@"`
 	List  *gList      `parser:"| @@"`
 	Bool  tok         `parser:"| @(True | False)"`
-	Ref   *gRef       `parser:"| @@"`
 	Float tok         `parser:"| @Float ) Ws?"`
 }
 
@@ -123,7 +96,7 @@ type gList struct {
 
 type gMap struct {
 	span
-	Entries []*gMapEntry `parser:"LBrace ( (?= Ws? (Str | Int | LBrack | LBrace | True | False | Ident | MethodName | FormalOpen | Float)) @@ ( Comma @@ )* | Ws )?"`
+	Entries []*gMapEntry `parser:"LBrace ( (?= Ws? (Str | Int | LBrack | LBrace | True | False | SimpleRef | Ident | MethodName | FormalOpen | Float)) @@ ( Comma @@ )* | Ws )?"`
 	Close   tok          `parser:"@(RBrace | RCurly)"`
 }
 
@@ -132,30 +105,20 @@ type gMapEntry struct {
 	Value *gParam `parser:"@@"`
 }
 
-// gDirective is Directive(): a pluggable directive or a macro call. The
-// lexer has already decided whether "(" follows and whether the directive
-// takes a body.
-type gDirective struct {
+// gIfHead is the head of IfStatement() or ElseIfStatement().
+type gIfHead struct {
 	span
-	Bare  tok        `parser:"  @DirBare"`
-	Line  *gDirLine  `parser:"| @@"`
-	Block *gDirBlock `parser:"| @@"`
+	Cond *gExpr `parser:"(If | ElseIf) Ws? LParen @@"`
+	RP   tok    `parser:"@RParen"`
 }
 
-type gDirLine struct {
+// gDirHead is the head of Directive() when "(" follows the name: the
+// arguments (DirectiveArg()s).
+type gDirHead struct {
 	span
-	Name tok        `parser:"@DirLine Ws? LParen"`
-	Args []*gDirArg `parser:"( (?= Ws? (Comma Ws?)? (Ident | MethodName | FormalOpen | Word | Str | Int | LBrack | Float | LBrace | True | False)) Ws? (Comma Ws?)? @@ )*"`
+	Name tok        `parser:"@(DirLine | DirBlock) Ws? LParen"`
+	Args []*gDirArg `parser:"( (?= Ws? (Comma Ws?)? (SimpleRef | Ident | MethodName | FormalOpen | Word | Str | Int | LBrack | Float | LBrace | True | False)) Ws? (Comma Ws?)? @@ )*"`
 	RP   tok        `parser:"Ws? @RParen"`
-}
-
-type gDirBlock struct {
-	span
-	Name tok        `parser:"@DirBlock Ws? LParen"`
-	Args []*gDirArg `parser:"( (?= Ws? (Comma Ws?)? (Ident | MethodName | FormalOpen | Word | Str | Int | LBrack | Float | LBrace | True | False)) Ws? (Comma Ws?)? @@ )*"`
-	RP   tok        `parser:"Ws? @RParen"`
-	Body []*gStmt   `parser:"@@*"`
-	End  tok        `parser:"@End"`
 }
 
 // gDirArg is DirectiveArg().
@@ -171,30 +134,6 @@ type gDirArg struct {
 	Bool  tok         `parser:"| @(True | False)"`
 }
 
-// gIf is IfStatement() with its ElseIfStatement()s and ElseStatement().
-type gIf struct {
-	span
-	Cond    *gExpr    `parser:"If Ws? LParen @@"`
-	RP      tok       `parser:"@RParen"`
-	Body    []*gStmt  `parser:"@@*"`
-	ElseIfs []*gElsIf `parser:"@@*"`
-	Else    *gElse    `parser:"@@?"`
-	End     tok       `parser:"@End"`
-}
-
-type gElsIf struct {
-	span
-	Cond *gExpr   `parser:"ElseIf Ws? LParen @@"`
-	RP   tok      `parser:"@RParen"`
-	Body []*gStmt `parser:"@@*"`
-}
-
-type gElse struct {
-	span
-	Tok  tok      `parser:"@Else"`
-	Body []*gStmt `parser:"@@*"`
-}
-
 // gSet is SetDirective().
 type gSet struct {
 	span
@@ -203,61 +142,24 @@ type gSet struct {
 	RP     tok    `parser:"@RParen Newline?"`
 }
 
-// Expressions, one level per precedence as in the jjt.
+// gExpr is Expression(). The jjt's precedence levels are all
+// left-associative loops, so the same token sequences are accepted by one
+// flat loop; lower.go rebuilds the precedence (precedence climbing).
 type gExpr struct {
 	span
-	X    *gAnd   `parser:"@@"`
-	Rest []*gAnd `parser:"( Or @@ )*"`
+	X    *gUnary `parser:"@@"`
+	Rest []*gOp  `parser:"@@*"`
 }
 
-type gAnd struct {
-	span
-	X    *gEq   `parser:"@@"`
-	Rest []*gEq `parser:"( And @@ )*"`
-}
-
-type gEq struct {
-	X    *gRel    `parser:"@@"`
-	Rest []*gOpEq `parser:"@@*"`
-}
-
-type gRel struct {
-	X    *gAdd     `parser:"@@"`
-	Rest []*gOpRel `parser:"@@*"`
-}
-
-type gAdd struct {
-	X    *gMul     `parser:"@@"`
-	Rest []*gOpAdd `parser:"@@*"`
-}
-
-type gMul struct {
-	X    *gUnary   `parser:"@@"`
-	Rest []*gOpMul `parser:"@@*"`
-}
-
-type gOpEq struct {
-	Op tok   `parser:"@(EqEq | Ne)"`
-	Y  *gRel `parser:"@@"`
-}
-type gOpRel struct {
-	Op tok   `parser:"@(Lt | Gt | Le | Ge)"`
-	Y  *gAdd `parser:"@@"`
-}
-type gOpAdd struct {
-	Op tok   `parser:"@(Plus | Minus)"`
-	Y  *gMul `parser:"@@"`
-}
-type gOpMul struct {
-	Op tok     `parser:"@(Star | Slash | Percent)"`
+type gOp struct {
+	Op tok     `parser:"@(Or | And | EqEq | Ne | Lt | Gt | Le | Ge | Plus | Minus | Star | Slash | Percent)"`
 	Y  *gUnary `parser:"@@"`
 }
 
 type gUnary struct {
 	span
-	Not     tok       `parser:"  (?= Ws? Not) Ws? @Not"`
-	X       *gUnary   `parser:"  @@"`
-	Primary *gPrimary `parser:"| @@"`
+	Nots    []string  `parser:"( WsNot? @Not )*"`
+	Primary *gPrimary `parser:"@@"`
 }
 
 type gPrimary struct {
@@ -273,12 +175,21 @@ type gPrimary struct {
 	Paren *gExpr      `parser:"| LParen @@ RParen ) Ws?"`
 }
 
-// grammar is built in init, after the token tables it reads.
-var grammar *participle.Parser[gTemplate]
+// The parsers, built in init after the token tables they read. Each
+// parses one construct from a position in the token stream and stops after
+// it (AllowTrailing); stmts.go sequences them.
+var (
+	refParser  *participle.Parser[gRef]
+	setParser  *participle.Parser[gSet]
+	ifParser   *participle.Parser[gIfHead]
+	dirParser  *participle.Parser[gDirHead]
+	allowTrail = participle.AllowTrailing(true)
+)
 
 func init() {
-	grammar = participle.MustBuild[gTemplate](
-		participle.Lexer(lexDefinition{}),
-		participle.UseLookahead(0),
-	)
+	opts := []participle.Option{participle.Lexer(lexDefinition{}), participle.UseLookahead(0)}
+	refParser = participle.MustBuild[gRef](opts...)
+	setParser = participle.MustBuild[gSet](opts...)
+	ifParser = participle.MustBuild[gIfHead](opts...)
+	dirParser = participle.MustBuild[gDirHead](opts...)
 }

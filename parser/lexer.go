@@ -174,14 +174,17 @@ type token struct {
 	image string   // JavaCC's image: the MORE prefix and the match (DOT is always ".")
 	// special is what NodeUtils.getSpecialText keeps of the special tokens
 	// (terminators) before this one: the '#', '$' and `\…$` characters.
-	special  string
-	specPos  int  // offset of the first special token before this one (== start when none)
-	start    int  // offset of the first byte of image in the source
-	end      int  // offset after the last byte of the match
-	line     int  // 1-based line of start
-	col      int  // 1-based column of start, in runes
-	synthEnd bool // a directive word followed by "("
-	argWord  bool // a "#word" read inside arguments: a plain Word
+	special      string
+	specPos      int  // offset of the first special token before this one (== start when none)
+	start        int  // offset of the first byte of image in the source
+	end          int  // offset after the last byte of the match
+	line         int  // 1-based line of start
+	col          int  // 1-based column of start, in runes
+	parenFollows bool // a directive word followed by "("
+	argWord      bool // a "#word" read inside arguments: a plain Word
+	hidden       bool // inside a tSimpleRef: not given to participle
+	// simpleEnd is, for a tSimpleRef, the index after its last token.
+	simpleEnd int
 }
 
 // lexError is a lexical error at a byte offset.
@@ -214,6 +217,9 @@ type lexer struct {
 	line, col, lcOff int // position cache for computing line/col incrementally
 
 	toks []token // the tokens returned so far
+	// methodParens are the indexes of the "(" of method calls not closed
+	// yet (LPAREN read in REFMODIFIER, closed by REFMOD2_RPAREN).
+	methodParens []int
 }
 
 func (l *lexer) push() {
@@ -815,7 +821,7 @@ func (l *lexer) next() (token, error) {
 		for {
 			c := l.match(l.state, l.pos)
 			if c.n == 0 {
-				return token{}, l.lexErr(start)
+				return token{}, l.lexErr()
 			}
 			end := l.pos + c.n
 			switch c.k {
@@ -823,7 +829,7 @@ func (l *lexer) next() (token, error) {
 				l.pos = end
 				l.moreAction(c.k)
 				if l.pos >= len(l.src) {
-					return token{}, l.lexErr(start)
+					return token{}, l.lexErr()
 				}
 				continue
 			case kCommentSkip:
@@ -834,11 +840,7 @@ func (l *lexer) next() (token, error) {
 				}
 				specialText(&special, l.src[start:end])
 				l.pos = end - 1 // the terminator is read again
-				if c.k == kDirTerminator {
-					l.pop()
-				} else {
-					l.pop()
-				}
+				l.pop()
 			default:
 				t := token{kind: c.k, state: l.state, start: start, end: end}
 				l.pos = end
@@ -860,10 +862,7 @@ func (l *lexer) next() (token, error) {
 	}
 }
 
-func (l *lexer) lexErr(start int) error {
-	line, col := l.lineCol(l.pos)
-	_ = line
-	_ = col
+func (l *lexer) lexErr() error {
 	if l.pos >= len(l.src) {
 		return &lexError{off: len(l.src), msg: "unexpected end of file"}
 	}
@@ -1004,7 +1003,7 @@ func (l *lexer) tokenAction(t *token) {
 			if !l.leftParenthesisFollows() {
 				l.pop()
 			} else {
-				t.synthEnd = true
+				t.parenFollows = true
 			}
 		} else if l.state == sPreDirective {
 			t.argWord = true
@@ -1032,18 +1031,9 @@ func (l *lexer) inArgs() bool {
 		// accepted the token after "("; when this word is that token, or
 		// the lookahead failed, the parser is back at statement level
 		// (fuzzing: "$a.b(#break").
-		depth := 0
-		for i := len(l.toks) - 1; i >= 0; i-- {
-			switch t := &l.toks[i]; {
-			case t.kind == kRefmod2RParen:
-				depth++
-			case t.kind == kLParen && t.state == sRefModifier:
-				if depth > 0 {
-					depth--
-					continue
-				}
-				return i+1 < len(l.toks) && methodArgStart(l.toks[i+1].kind)
-			}
+		if n := len(l.methodParens); n > 0 {
+			i := l.methodParens[n-1]
+			return i+1 < len(l.toks) && methodArgStart(l.toks[i+1].kind)
 		}
 		return false
 	}
@@ -1073,6 +1063,12 @@ func lex(src string) ([]token, error) {
 		t, err := l.next()
 		if err != nil {
 			return l.toks, err
+		}
+		switch {
+		case t.kind == kLParen && t.state == sRefModifier:
+			l.methodParens = append(l.methodParens, len(l.toks))
+		case t.kind == kRefmod2RParen && len(l.methodParens) > 0:
+			l.methodParens = l.methodParens[:len(l.methodParens)-1]
 		}
 		l.toks = append(l.toks, t)
 		if t.kind == kEOF {

@@ -13,6 +13,7 @@ import (
 	"strconv"
 	"strings"
 
+	plexer "github.com/alecthomas/participle/v2/lexer"
 	"github.com/vtlc/vtlc/parser/ast"
 	"github.com/vtlc/vtlc/parser/source"
 )
@@ -29,6 +30,12 @@ type lowerer struct {
 	// escaped `\#name` of one prints without its backslashes.
 	macroNames map[string]bool
 	err        *source.Error
+
+	// pl is participle's view of the tokens, positioned by seek; plStart
+	// is it at the first token; rawOf maps a token index to its index in
+	// pl (tokens inside a tSimpleRef are not in pl).
+	pl, plStart plexer.PeekingLexer
+	rawOf       []int
 }
 
 func (l *lowerer) pos(off int) source.Pos {
@@ -69,111 +76,44 @@ func tokenLiteral(t *token) string {
 
 // ---------------------------------------------------------------- statements
 
-func (l *lowerer) stmts(in []*gStmt) []ast.Stmt {
-	out := make([]ast.Stmt, 0, len(in))
-	for _, s := range in {
-		out = l.stmt(out, s)
-	}
-	return mergeText(out)
-}
-
 // mergeText joins adjacent Text nodes: they render one after the other.
 func mergeText(in []ast.Stmt) []ast.Stmt {
 	out := in[:0]
-	for _, s := range in {
-		if t, ok := s.(*ast.Text); ok {
-			if t.Value == "" {
-				continue
-			}
-			if n := len(out); n > 0 {
-				if p, ok := out[n-1].(*ast.Text); ok {
-					p.Value += t.Value
-					p.Span.End = t.Span.End
-					continue
-				}
-			}
+	for i := 0; i < len(in); {
+		t, ok := in[i].(*ast.Text)
+		if !ok {
+			out = append(out, in[i])
+			i++
+			continue
 		}
-		out = append(out, s)
+		j := i + 1
+		n := len(t.Value)
+		for ; j < len(in); j++ {
+			u, ok := in[j].(*ast.Text)
+			if !ok {
+				break
+			}
+			n += len(u.Value)
+		}
+		if j > i+1 {
+			var b strings.Builder
+			b.Grow(n)
+			for k := i; k < j; k++ {
+				b.WriteString(in[k].(*ast.Text).Value)
+			}
+			t.Value = b.String()
+			t.Span.End = in[j-1].(*ast.Text).Span.End
+		}
+		if t.Value != "" {
+			out = append(out, t)
+		}
+		i = j
 	}
 	return out
 }
 
 func (l *lowerer) text(start, end int, v string) *ast.Text {
 	return &ast.Text{Loc: ast.Loc{Span: l.span(start, end)}, Value: v}
-}
-
-func (l *lowerer) stmt(out []ast.Stmt, s *gStmt) []ast.Stmt {
-	switch {
-	case s.If != nil:
-		return append(out, l.ifStmt(s.If))
-	case s.Ref != nil:
-		return append(out, l.output(s.Ref))
-	case s.Comment != nil:
-		return l.comment(out, s.Comment)
-	case s.Textblock != nil:
-		t := l.tok(s.Textblock)
-		// ASTTextblock strips 3 characters at each end of the image, MORE
-		// prefix or not ("$#[[x]]#" prints "[x").
-		return append(out, l.text(t.start, t.end, t.image[3:len(t.image)-3]))
-	case s.Set != nil:
-		return append(out, l.set(s.Set))
-	case s.EscDir != nil:
-		t := l.tok(s.EscDir)
-		t.image = l.escapedDirective(t.image) // as the parser does
-		return append(out, l.text(t.start, t.end, t.image))
-	case s.Escape != nil:
-		return append(out, l.escape(s.Escape))
-	case s.Directive != nil:
-		return append(out, l.directive(s.Directive)...)
-	case s.Text != nil:
-		t := l.tok(s.Text)
-		return append(out, l.text(t.specPos, t.end, tokenLiteral(t)))
-	}
-	return out
-}
-
-func (l *lowerer) comment(out []ast.Stmt, c *gComment) []ast.Stmt {
-	var i int
-	if c.Line != nil {
-		i = c.Line.Pos.Offset
-	} else {
-		i = c.Other.Pos.Offset
-	}
-	t := &l.toks[i]
-	// ASTComment prints what its first token holds before "##" or "#*".
-	im := t.image
-	cut := len(im)
-	if k := strings.Index(im, "##"); k >= 0 {
-		cut = k
-	}
-	if k := strings.Index(im, "#*"); k >= 0 && k < cut {
-		cut = k
-	}
-	start := t.start
-	if cut == len(im) {
-		// "*#" alone: the opening "#*" was skipped; find it.
-		prev := 0
-		if i > 0 {
-			prev = l.toks[i-1].end
-		}
-		if k := strings.LastIndex(l.src[prev:t.start], "#*"); k >= 0 {
-			start = prev + k
-		} else {
-			start = prev
-		}
-		cut = 0
-	} else if cut > 0 {
-		out = append(out, l.text(t.start, t.start+cut, im[:cut]))
-		start = t.start + cut
-	}
-	end := t.end
-	if c.Line != nil {
-		end = l.toks[i+1].specPos
-		if l.toks[i+1].kind == kLineComment {
-			end = l.toks[i+1].end
-		}
-	}
-	return append(out, &ast.Comment{Loc: ast.Loc{Span: l.span(start, end)}, Text: l.src[start:end]})
 }
 
 // isDirective is Parser.isDirective under the oracle's configuration.
@@ -201,103 +141,7 @@ func (l *lowerer) escapedDirective(im string) string {
 	return im[:last/2] + dir
 }
 
-// escape is Escape(): each `\\` prints `\` before a directive and `\\`
-// otherwise.
-func (l *lowerer) escape(g *gEscape) ast.Stmt {
-	first := &l.toks[g.Pos.Offset]
-	lastI := g.EndPos.Offset - 1
-	last := &l.toks[lastI]
-	next := &l.toks[lastI+1]
-	control := false
-	switch next.kind {
-	case kIf, kElse, kElseIf, kEnd:
-		control = true
-	case kEOF:
-	default:
-		if len(next.image) > 0 && isDirective(next.image[1:]) {
-			control = true
-		}
-	}
-	unit := `\\`
-	if control {
-		unit = `\`
-	}
-	return l.text(first.start, last.end, strings.Repeat(unit, len(g.Esc)))
-}
-
 // ---------------------------------------------------------------- directives
-
-func (l *lowerer) ifStmt(g *gIf) *ast.If {
-	n := &ast.If{}
-	start := l.toks[g.Pos.Offset].start
-	end := l.tok(g.End).end
-	n.Span = l.span(start, end)
-	c := &ast.Clause{Cond: l.expr(g.Cond), Body: l.stmts(g.Body)}
-	c.Span = l.span(start, l.clauseEnd(g.Body, l.tok(g.RP).end))
-	n.Clauses = append(n.Clauses, c)
-	for _, e := range g.ElseIfs {
-		c := &ast.Clause{Cond: l.expr(e.Cond), Body: l.stmts(e.Body)}
-		c.Span = l.span(l.toks[e.Pos.Offset].start, l.clauseEnd(e.Body, l.tok(e.RP).end))
-		n.Clauses = append(n.Clauses, c)
-	}
-	if g.Else != nil {
-		n.HasElse = true
-		n.Else = l.stmts(g.Else.Body)
-		if n.Else == nil {
-			n.Else = []ast.Stmt{}
-		}
-	}
-	return n
-}
-
-func (l *lowerer) clauseEnd(body []*gStmt, def int) int {
-	if len(body) == 0 {
-		return def
-	}
-	return l.toks[l.stmtEndTok(body[len(body)-1])-1].end
-}
-
-// stmtEndTok returns the index of the token after statement s.
-func (l *lowerer) stmtEndTok(s *gStmt) int {
-	switch {
-	case s.If != nil:
-		return s.If.End.Pos.Offset + 1
-	case s.Ref != nil:
-		return s.Ref.EndPos.Offset
-	case s.Comment != nil:
-		if s.Comment.Line != nil {
-			i := s.Comment.Line.Pos.Offset + 1
-			if l.toks[i].kind == kLineComment {
-				i++
-			}
-			return i
-		}
-		return s.Comment.Other.Pos.Offset + 1
-	case s.Textblock != nil:
-		return s.Textblock.Pos.Offset + 1
-	case s.Set != nil:
-		return s.Set.EndPos.Offset
-	case s.EscDir != nil:
-		return s.EscDir.Pos.Offset + 1
-	case s.Escape != nil:
-		return s.Escape.EndPos.Offset
-	case s.Directive != nil:
-		return s.Directive.EndPos.Offset
-	case s.Text != nil:
-		return s.Text.Pos.Offset + 1
-	}
-	return 0
-}
-
-func (l *lowerer) set(g *gSet) ast.Stmt {
-	t := &l.toks[g.Pos.Offset]
-	// The span starts at "#set": the blanks before it are part of the
-	// token (they are gobbled) but not of the directive.
-	start := t.start + strings.IndexByte(t.image, '#')
-	n := &ast.Set{Target: l.ref(g.Target), Value: l.expr(g.Value)}
-	n.Span = l.span(start, l.toks[g.EndPos.Offset-1].end)
-	return n
-}
 
 // images is RuntimeMacro.getLiteral: the images of a node's tokens.
 func images(ts []token) string {
@@ -306,190 +150,6 @@ func images(ts []token) string {
 		b.WriteString(ts[i].image)
 	}
 	return b.String()
-}
-
-func (l *lowerer) directive(g *gDirective) []ast.Stmt {
-	var (
-		nameTok *token
-		args    []*gDirArg
-		body    []*gStmt
-		hasBody bool
-	)
-	switch {
-	case g.Bare != nil:
-		nameTok = l.tok(g.Bare)
-	case g.Line != nil:
-		nameTok, args = l.tok(g.Line.Name), g.Line.Args
-	default:
-		nameTok, args, body, hasBody = l.tok(g.Block.Name), g.Block.Args, g.Block.Body, true
-	}
-	name := directiveName(nameTok)
-	ts := l.tokenRange(g.span)
-	start := nameTok.start
-	end := ts[len(ts)-1].end
-	loc := ast.Loc{Span: l.span(start, end)}
-	_, known := directiveIsBlock[name]
-
-	// Directive(): word arguments are only allowed as #macro's name, the
-	// "in" of #foreach, and in macro calls.
-	for i, a := range args {
-		if a.Lit == nil || l.tok(a.Lit).kind != kWord {
-			if name == "macro" && i == 0 {
-				l.fail(l.toks[a.Pos.Offset].start, "#macro needs a name first, not %s: write #macro(name $arg …)", describeTok(&l.toks[a.Pos.Offset]))
-				return nil
-			}
-			continue
-		}
-		if name == "macro" && i == 0 || !known || name == "foreach" && i == 1 {
-			continue
-		}
-		l.fail(l.tok(a.Lit).start, "#%s does not take a bare word (%q) as argument %d", name, l.tok(a.Lit).image, i+1)
-		return nil
-	}
-
-	// Velocity initialises every argument (string literals are parsed
-	// then), used or not.
-	argv := make([]ast.Expr, len(args))
-	for i, a := range args {
-		argv[i] = l.dirArg(a)
-	}
-
-	switch name {
-	case "macro":
-		if g.Bare != nil {
-			l.fail(start, "#macro needs a name: write #macro(name $arg …) … #end")
-			return nil
-		}
-		if len(args) == 0 {
-			l.fail(start, "#macro needs a name: write #macro(name $arg …) … #end")
-			return nil
-		}
-		n := &ast.Macro{Loc: loc, Name: l.tok(args[0].Lit).image}
-		for _, a := range args[1:] {
-			if a.Ref != nil {
-				n.Params = append(n.Params, l.ref(a.Ref).Name)
-			} else {
-				n.Params = append(n.Params, l.sourceOf(a.span))
-			}
-		}
-		n.Body = l.stmts(body)
-		l.macroNames[n.Name] = true
-		return []ast.Stmt{n}
-	case "foreach":
-		if g.Bare != nil {
-			l.fail(start, "#foreach needs arguments: write #foreach($item in $list) … #end")
-			return nil
-		}
-		n := &ast.Foreach{Loc: loc, ArgCount: len(args), Body: l.stmts(body)}
-		if len(args) > 0 {
-			a := args[0]
-			if a.Ref != nil {
-				r := l.ref(a.Ref)
-				n.Var = r.Name
-				n.VarSpan = r.Span
-			} else {
-				// Foreach.init: the first token's image without its first
-				// character.
-				t := &l.toks[a.Pos.Offset]
-				n.Var = t.image[1:]
-				n.VarSpan = l.span(t.start, t.end)
-			}
-		}
-		if len(args) > 2 {
-			n.Iter = argv[2]
-		}
-		return []ast.Stmt{n}
-	case "define":
-		if g.Bare != nil {
-			l.fail(start, "#define needs a name: write #define($name) … #end")
-			return nil
-		}
-		if len(args) != 1 {
-			l.fail(start, "#define takes exactly one argument, the block's name: write #define($name) … #end")
-			return nil
-		}
-		t := &l.toks[args[0].Pos.Offset]
-		return []ast.Stmt{&ast.Define{Loc: loc, Name: t.image[1:], Body: l.stmts(body)}}
-	case "literal":
-		if g.Bare != nil {
-			l.fail(start, "#literal needs parentheses: write #literal() … #end")
-			return nil
-		}
-		// Literal.init: the literal text of the first child (the block when
-		// there are no arguments).
-		l.stmts(body) // initialises the references first (see refRoot)
-		var v string
-		if len(args) > 0 {
-			v = literalOf(l.tokenRange(args[0].span))
-		} else if len(body) > 0 {
-			from := l.stmtStartTok(body[0])
-			to := l.stmtEndTok(body[len(body)-1])
-			v = literalOf(l.toks[from:to])
-		} else {
-			// SimpleNode.literal() of an empty block walks past its end.
-			l.fail(start, "#literal() needs a body: Velocity 1.7 fails on an empty #literal() … #end")
-			return nil
-		}
-		return []ast.Stmt{&ast.Text{Loc: loc, Value: v}}
-	case "break":
-		if len(args) > 1 {
-			// Break.init (1.7 reuses #stop's message).
-			l.fail(start, "#break takes at most one argument (a scope such as $foreach)")
-			return nil
-		}
-		n := &ast.Break{Loc: loc, Args: argv}
-		return []ast.Stmt{n}
-	case "stop":
-		if len(args) > 1 {
-			l.fail(start, "#stop takes at most one argument (a message)")
-			return nil
-		}
-		return []ast.Stmt{&ast.Stop{Loc: loc}}
-	case "include", "parse":
-		n := &ast.Include{Loc: loc, Directive: name, Args: argv}
-		return []ast.Stmt{n}
-	}
-	// A macro call, a block macro call or an unknown directive:
-	// RuntimeMacro finds no macro and prints the images of the node's
-	// tokens, the newline eaten by ")" or "#end" included.
-	n := &ast.Literal{Loc: loc, Name: name, Args: argv}
-	if hasBody {
-		// Lowered first: RuntimeMacro computes its text when rendering,
-		// after getRoot has rewritten the body's reference tokens.
-		n.Body = l.stmts(body)
-		if n.Body == nil {
-			n.Body = []ast.Stmt{}
-		}
-	}
-	n.Value = images(ts)
-	return []ast.Stmt{n}
-}
-
-func (l *lowerer) stmtStartTok(s *gStmt) int {
-	switch {
-	case s.If != nil:
-		return s.If.Pos.Offset
-	case s.Ref != nil:
-		return s.Ref.Pos.Offset
-	case s.Comment != nil:
-		if s.Comment.Line != nil {
-			return s.Comment.Line.Pos.Offset
-		}
-		return s.Comment.Other.Pos.Offset
-	case s.Textblock != nil:
-		return s.Textblock.Pos.Offset
-	case s.Set != nil:
-		return s.Set.Pos.Offset
-	case s.EscDir != nil:
-		return s.EscDir.Pos.Offset
-	case s.Escape != nil:
-		return s.Escape.Pos.Offset
-	case s.Directive != nil:
-		return s.Directive.Pos.Offset
-	case s.Text != nil:
-		return s.Text.Pos.Offset
-	}
-	return 0
 }
 
 // literalOf is SimpleNode.literal(): the token literals of a node.
@@ -523,8 +183,8 @@ type refParts struct {
 	dollarOff  int // offset of the reference proper (after the prefixes)
 }
 
-func (l *lowerer) refRoot(g *gRef) refParts {
-	ts := l.tokenRange(g.span)
+func (l *lowerer) refRoot(a, b int) refParts {
+	ts := l.toks[a:b]
 	first := &ts[0]
 	im := first.image
 	var p refParts
@@ -566,13 +226,17 @@ func (l *lowerer) refRoot(g *gRef) refParts {
 	// a macro call's text) see the rewritten one: "#foo(\$a)" prints
 	// "#foo($a)".
 	first.image = im
-	var b strings.Builder
-	b.WriteString(first.special)
-	b.WriteString(im)
-	for i := 1; i < len(ts); i++ {
-		b.WriteString(tokenLiteral(&ts[i]))
+	if len(ts) == 1 && first.special == "" {
+		p.literal = im
+	} else {
+		var sb strings.Builder
+		sb.WriteString(first.special)
+		sb.WriteString(im)
+		for i := 1; i < len(ts); i++ {
+			sb.WriteString(tokenLiteral(&ts[i]))
+		}
+		p.literal = sb.String()
 	}
-	p.literal = b.String()
 	switch {
 	case strings.HasPrefix(im, "$!"):
 		p.quiet = true
@@ -592,16 +256,16 @@ func (l *lowerer) refRoot(g *gRef) refParts {
 	return p
 }
 
-// output lowers a reference printed in text.
-func (l *lowerer) output(g *gRef) ast.Stmt {
-	p := l.refRoot(g)
-	ts := l.tokenRange(g.span)
-	start, end := ts[0].start, ts[len(ts)-1].end
+// output lowers the reference in tokens [a,b) printed in text; g is nil
+// for a collapsed property chain (tSimpleRef).
+func (l *lowerer) output(a, b int, g *gRef) ast.Stmt {
+	p := l.refRoot(a, b)
+	start, end := l.toks[a].start, l.toks[b-1].end
 	if p.runt {
 		// ASTReference.render of a RUNT writes the root and nothing else.
 		return l.text(start, end, p.root)
 	}
-	r := l.refFrom(g, p)
+	r := l.refFrom(a, b, g, p)
 	return &ast.Output{
 		Loc:        ast.Loc{Span: l.span(start, end)},
 		Ref:        r,
@@ -613,15 +277,26 @@ func (l *lowerer) output(g *gRef) ast.Stmt {
 	}
 }
 
-func (l *lowerer) ref(g *gRef) *ast.Ref { return l.refFrom(g, l.refRoot(g)) }
+func (l *lowerer) ref(g *gRef) *ast.Ref {
+	a, b := g.Pos.Offset, g.EndPos.Offset
+	return l.refFrom(a, b, g, l.refRoot(a, b))
+}
 
-func (l *lowerer) refFrom(g *gRef, p refParts) *ast.Ref {
-	ts := l.tokenRange(g.span)
-	r := &ast.Ref{Name: p.root, Formal: g.Formal != nil, Literal: p.literal, Runt: p.runt}
-	r.Span = l.span(p.dollarOff, ts[len(ts)-1].end)
+func (l *lowerer) refFrom(a, b int, g *gRef, p refParts) *ast.Ref {
+	r := &ast.Ref{Name: p.root, Literal: p.literal, Runt: p.runt}
+	r.Span = l.span(p.dollarOff, l.toks[b-1].end)
+	if g == nil {
+		l.simpleChain(r, a)
+		return r
+	}
+	r.Formal = g.Formal != nil
 	idx, chain := g.Idx, g.Chain
+	root := g.Simple
 	if g.Formal != nil {
-		idx, chain = g.FIdx, g.FChain
+		idx, chain, root = g.FIdx, g.FChain, g.FRoot
+	}
+	if root != nil && l.tok(root).typ == tSimpleRef {
+		l.simpleChain(r, root.Pos.Offset)
 	}
 	for _, x := range idx {
 		r.Chain = append(r.Chain, l.index(x))
@@ -648,6 +323,36 @@ func (l *lowerer) refFrom(g *gRef, p refParts) *ast.Ref {
 		}
 	}
 	return r
+}
+
+// simpleChain appends the links of the collapsed reference at toks[i]
+// (see classify): properties, and calls with one-token arguments.
+func (l *lowerer) simpleChain(r *ast.Ref, i int) {
+	end := l.toks[i].simpleEnd
+	for k := i + 1; k < end; {
+		nt := &l.toks[k+1] // after the "."
+		if nt.typ != tMethodName {
+			r.Chain = append(r.Chain, &ast.Accessor{Loc: ast.Loc{Span: l.span(nt.start, nt.end)}, Kind: ast.PropAccess, Name: nt.image})
+			k += 2
+			continue
+		}
+		a := &ast.Accessor{Kind: ast.CallAccess, Name: nt.image}
+		j := k + 3 // after "name("
+		for l.toks[j].kind != kRefmod2RParen {
+			if at := &l.toks[j]; at.kind == kIdentifier {
+				a.Args = append(a.Args, l.refFrom(j, j+1, nil, l.refRoot(j, j+1)))
+			} else {
+				a.Args = append(a.Args, l.literal(at))
+			}
+			j++
+			if l.toks[j].kind == kComma {
+				j++
+			}
+		}
+		a.Span = l.span(nt.start, l.toks[j].end)
+		r.Chain = append(r.Chain, a)
+		k = j + 1
+	}
 }
 
 func (l *lowerer) index(g *gIndex) *ast.Accessor {
@@ -761,78 +466,49 @@ func (l *lowerer) mapLit(g *gMap) ast.Expr {
 	return n
 }
 
+var opOf = map[kind]ast.Op{
+	kOr: ast.OpOr, kAnd: ast.OpAnd, kEq: ast.OpEq, kNe: ast.OpNe, kLt: ast.OpLt, kLe: ast.OpLe,
+	kGt: ast.OpGt, kGe: ast.OpGe, kPlus: ast.OpAdd, kMinus: ast.OpSub, kMultiply: ast.OpMul,
+	kDivide: ast.OpDiv, kModulus: ast.OpMod,
+}
+
+// precedence of the binary operators, as the jjt's levels: || < && <
+// ==,!= < <,>,<=,>= < +,- < *,/,%.
+func precedence(op ast.Op) int {
+	switch op {
+	case ast.OpOr:
+		return 1
+	case ast.OpAnd:
+		return 2
+	case ast.OpEq, ast.OpNe:
+		return 3
+	case ast.OpLt, ast.OpGt, ast.OpLe, ast.OpGe:
+		return 4
+	case ast.OpAdd, ast.OpSub:
+		return 5
+	}
+	return 6
+}
+
 func (l *lowerer) expr(g *gExpr) ast.Expr {
-	x := l.and(g.X)
-	for _, y := range g.Rest {
-		x = l.binary(ast.OpOr, x, l.and(y))
-	}
-	return x
+	i := 0
+	return l.climb(l.unary(g.X), g.Rest, &i, 1)
 }
 
-func (l *lowerer) and(g *gAnd) ast.Expr {
-	x := l.eq(g.X)
-	for _, y := range g.Rest {
-		x = l.binary(ast.OpAnd, x, l.eq(y))
-	}
-	return x
-}
-
-func (l *lowerer) eq(g *gEq) ast.Expr {
-	x := l.rel(g.X)
-	for _, o := range g.Rest {
-		op := ast.OpEq
-		if l.tok(o.Op).kind == kNe {
-			op = ast.OpNe
+// climb builds left-associative binary nodes of precedence >= min.
+func (l *lowerer) climb(x ast.Expr, rest []*gOp, i *int, min int) ast.Expr {
+	for *i < len(rest) {
+		op := opOf[l.tok(rest[*i].Op).kind]
+		p := precedence(op)
+		if p < min {
+			break
 		}
-		x = l.binary(op, x, l.rel(o.Y))
-	}
-	return x
-}
-
-func (l *lowerer) rel(g *gRel) ast.Expr {
-	x := l.add(g.X)
-	for _, o := range g.Rest {
-		var op ast.Op
-		switch l.tok(o.Op).kind {
-		case kLt:
-			op = ast.OpLt
-		case kGt:
-			op = ast.OpGt
-		case kLe:
-			op = ast.OpLe
-		default:
-			op = ast.OpGe
+		y := l.unary(rest[*i].Y)
+		*i++
+		for *i < len(rest) && precedence(opOf[l.tok(rest[*i].Op).kind]) > p {
+			y = l.climb(y, rest, i, p+1)
 		}
-		x = l.binary(op, x, l.add(o.Y))
-	}
-	return x
-}
-
-func (l *lowerer) add(g *gAdd) ast.Expr {
-	x := l.mul(g.X)
-	for _, o := range g.Rest {
-		op := ast.OpAdd
-		if l.tok(o.Op).kind == kMinus {
-			op = ast.OpSub
-		}
-		x = l.binary(op, x, l.mul(o.Y))
-	}
-	return x
-}
-
-func (l *lowerer) mul(g *gMul) ast.Expr {
-	x := l.unary(g.X)
-	for _, o := range g.Rest {
-		var op ast.Op
-		switch l.tok(o.Op).kind {
-		case kMultiply:
-			op = ast.OpMul
-		case kDivide:
-			op = ast.OpDiv
-		default:
-			op = ast.OpMod
-		}
-		x = l.binary(op, x, l.unary(o.Y))
+		x = l.binary(op, x, y)
 	}
 	return x
 }
@@ -842,12 +518,20 @@ func (l *lowerer) binary(op ast.Op, x, y ast.Expr) ast.Expr {
 }
 
 func (l *lowerer) unary(g *gUnary) ast.Expr {
-	if g.Not != nil {
-		x := l.unary(g.X)
-		t := l.tok(g.Not)
-		return &ast.Unary{Loc: ast.Loc{Span: source.Span{Start: l.pos(t.start), End: x.End()}}, Op: ast.OpNot, X: x}
+	x := l.primary(g.Primary)
+	// The "!"s are the Not tokens before the primary, innermost last.
+	i := g.Pos.Offset
+	var nots []int
+	for n := 0; n < len(g.Nots); i++ {
+		if l.toks[i].kind == kNot {
+			nots = append(nots, l.toks[i].start)
+			n++
+		}
 	}
-	return l.primary(g.Primary)
+	for k := len(nots) - 1; k >= 0; k-- {
+		x = &ast.Unary{Loc: ast.Loc{Span: source.Span{Start: l.pos(nots[k]), End: x.End()}}, Op: ast.OpNot, X: x}
+	}
+	return x
 }
 
 func (l *lowerer) primary(g *gPrimary) ast.Expr {
@@ -877,18 +561,23 @@ func (l *lowerer) primary(g *gPrimary) ast.Expr {
 
 // ---------------------------------------------------------------- strings
 
-// stringLit is ASTStringLiteral.init: strip the quotes, replace \uXXXX,
-// then doubled quotes; a double-quoted literal whose source holds '$' or
+// stringLit is ASTStringLiteral.init: strip the quotes, replace \uXXXX
+// (in double quotes), then doubled quotes; a double-quoted literal whose source holds '$' or
 // '#' is a template of its own, parsed with a space appended unless it
 // contains "##" (the "dreaded MORE kludge"), the space being removed from
 // the rendered value.
 func (l *lowerer) stringLit(t *token) ast.Expr {
 	raw := t.image
 	loc := ast.Loc{Span: l.span(t.start, t.end)}
-	body, ok := unescapeUnicode(raw[1 : len(raw)-1])
-	if !ok {
-		l.fail(t.start, "invalid \\u escape in string literal: write \\u and four hex digits")
-		return &ast.StringLit{Loc: loc, Raw: raw}
+	body := raw[1 : len(raw)-1]
+	if raw[0] == '"' {
+		// Only double-quoted literals are unescaped (the oracle: '\u0041'
+		// stays as written).
+		var ok bool
+		if body, ok = unescapeUnicode(body); !ok {
+			l.fail(t.start, "invalid \\u escape in string literal: write \\u and four hex digits")
+			return &ast.StringLit{Loc: loc, Raw: raw}
+		}
 	}
 	q := raw[:1]
 	body = strings.ReplaceAll(body, q+q, q)

@@ -35,19 +35,21 @@ func parseBody(f *source.File, text string, mapOff func(int) int, macros map[str
 	}
 	classify(toks)
 	l.toks = toks
-	pl, perr := plexer.Upgrade(&tokenStream{name: f.Name, toks: toks})
+	ts := &tokenStream{name: f.Name, toks: toks}
+	pl, perr := plexer.Upgrade(ts)
 	if perr != nil {
 		return nil, f.Errorf(source.Syntax, l.pos(0), "%s", perr.Error())
 	}
-	g, perr := grammar.ParseFromLexer(pl)
-	if perr != nil {
-		off, msg := diagnose(toks, perr, func(off int) string {
-			p := f.Position(l.pos(off))
-			return fmt.Sprintf("%d:%d", p.Line, p.Column)
-		})
-		return nil, f.Errorf(source.Syntax, l.pos(off), "%s", msg)
+	l.plStart, l.pl = *pl, *pl
+	l.rawOf = make([]int, len(toks))
+	raw := 0
+	for i := range toks {
+		l.rawOf[i] = raw
+		if !toks[i].hidden {
+			raw++
+		}
 	}
-	body := l.stmts(g.Body)
+	body := l.template()
 	if l.err != nil {
 		return nil, l.err
 	}
@@ -111,30 +113,6 @@ func openConstruct(src string, toks []token) string {
 	return ""
 }
 
-type opener struct {
-	what string
-	off  int
-}
-
-// openBlocks returns the blocks open before token index n.
-func openBlocks(toks []token, n int) []opener {
-	var stack []opener
-	for i := 0; i < n && i < len(toks); i++ {
-		t := &toks[i]
-		switch t.typ {
-		case tIf:
-			stack = append(stack, opener{"#if", t.start})
-		case tDirBlock:
-			stack = append(stack, opener{"#" + directiveName(t), t.start})
-		case tEnd:
-			if len(stack) > 0 {
-				stack = stack[:len(stack)-1]
-			}
-		}
-	}
-	return stack
-}
-
 // contextOf names the construct whose parentheses (or braces) token n is
 // in, if any: " in #if condition", " in the arguments of .b(…)".
 func contextOf(toks []token, n int) string {
@@ -183,7 +161,7 @@ func contextOf(toks []token, n int) string {
 }
 
 // diagnose turns a participle error into a position and a message.
-func diagnose(toks []token, err error, where func(off int) string) (int, string) {
+func diagnose(toks []token, err error) (int, string) {
 	var ute *participle.UnexpectedTokenError
 	idx := -1
 	if errors.As(err, &ute) {
@@ -207,19 +185,14 @@ func diagnose(toks []token, err error, where func(off int) string) (int, string)
 			}
 			return off, "unexpected end of file" + ctx + ": a " + closer + " is missing"
 		}
-		if st := openBlocks(toks, idx); len(st) > 0 {
-			o := st[len(st)-1]
-			return off, fmt.Sprintf("unclosed %s (opened at %s): it needs a matching #end", o.what, where(o.off))
-		}
 		return off, "unexpected end of file"
 	}
-	switch t.kind {
-	case kEnd, kElse, kElseIf:
-		if len(openBlocks(toks, idx)) == 0 {
-			return off, fmt.Sprintf("unexpected %s: there is no open #if, #foreach or other block", describeTok(t))
-		}
+	ctx := contextOf(toks, idx)
+	msg := "unexpected " + describeTok(t) + ctx
+	if strings.HasSuffix(ctx, `…}"`) {
+		// "${AWS::Region}", "${a b}": not a Velocity reference.
+		return off, msg + `: a "${" reference is a name with .properties, .methods() and [indexes], then "}"`
 	}
-	msg := "unexpected " + describeTok(t) + contextOf(toks, idx)
 	if ute != nil && ute.Expect != "" {
 		if exp := describeExpect(ute.Expect); exp != "" {
 			msg += " (expected " + exp + ")"

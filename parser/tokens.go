@@ -79,6 +79,14 @@ const (
 	tFormalOpen // "${" or "$!{" followed by an identifier
 	tRCurly
 	tEmptyIndex
+	// tSimpleRef is an identifier starting a whole reference made of
+	// properties only (`$a.b.c`); the tokens of its chain are hidden from
+	// participle and read back by lower.go (a speed-up: most references
+	// are like this).
+	tSimpleRef
+	// tWsNot is whitespace followed by "!" or "not": UnaryExpression's
+	// LOOKAHEAD(2) [WS] <LOGICAL_NOT>.
+	tWsNot
 	numTokTypes
 )
 
@@ -95,6 +103,7 @@ var tokTypeNames = map[string]tokType{
 	"DirLine": tDirLine, "DirBlock": tDirBlock, "DirBare": tDirBare, "Ident": tIdent,
 	"MethodName": tMethodName, "Dot": tDot, "RefDot": tRefDot, "LCurly": tLCurly,
 	"FormalOpen": tFormalOpen, "RCurly": tRCurly, "EmptyIndex": tEmptyIndex,
+	"SimpleRef": tSimpleRef, "WsNot": tWsNot,
 }
 
 var kindToType = [numKinds]tokType{
@@ -158,7 +167,7 @@ func classify(toks []token) {
 			if t.state != sPreDirective || t.argWord {
 				break
 			}
-			if !t.synthEnd {
+			if !t.parenFollows {
 				t.typ = tDirBare
 				break
 			}
@@ -180,6 +189,73 @@ func classify(toks []token) {
 			if next == kLParen && i+2 < len(toks) && methodArgStart(toks[i+2].kind) {
 				t.typ = tMethodName
 			}
+		case kWhitespace:
+			if next == kNot {
+				t.typ = tWsNot
+			}
+		}
+	}
+	// Collapse whole references made of properties and of calls whose
+	// arguments are single tokens (`$a.b`, `$util.f($x, 'y')`): an
+	// identifier that does not follow a ".", then links, with no "[" or
+	// "." after. Participle would parse them exactly so (Reference(),
+	// Method(), Parameter() without blanks); lower.go reads them back.
+	for i := 0; i < len(toks); i++ {
+		t := &toks[i]
+		if t.typ != tIdent || (i > 0 && (toks[i-1].typ == tRefDot || toks[i-1].typ == tLParen || toks[i-1].typ == tComma)) {
+			continue
+		}
+		j := i + 1
+		for j+1 < len(toks) && toks[j].typ == tRefDot {
+			if toks[j+1].typ == tIdent {
+				j += 2
+				continue
+			}
+			if n := simpleCall(toks, j+1); n > 0 {
+				j += 1 + n
+				continue
+			}
+			break
+		}
+		if j < len(toks) && (toks[j].typ == tIdxL || toks[j].typ == tRefDot) {
+			i = j - 1
+			continue
+		}
+		t.typ = tSimpleRef
+		t.simpleEnd = j
+		for k := i + 1; k < j; k++ {
+			toks[k].hidden = true
+		}
+		i = j - 1
+	}
+}
+
+// simpleCall returns the length of `name(a, b)` at k when every argument
+// is one token (an identifier reference, a string, an integer, true,
+// false) with no blanks, or 0.
+func simpleCall(toks []token, k int) int {
+	if toks[k].typ != tMethodName || toks[k+1].kind != kLParen {
+		return 0
+	}
+	j := k + 2
+	if toks[j].kind == kRefmod2RParen {
+		return j + 1 - k
+	}
+	for {
+		switch a := &toks[j]; {
+		case a.kind == kIdentifier && a.typ == tIdent:
+		case a.kind == kString, a.kind == kInteger, a.kind == kTrue, a.kind == kFalse:
+		default:
+			return 0
+		}
+		j++
+		switch toks[j].kind {
+		case kComma:
+			j++
+		case kRefmod2RParen:
+			return j + 1 - k
+		default:
+			return 0
 		}
 	}
 }
@@ -211,8 +287,7 @@ func (lexDefinition) LexString(filename string, src string) (plexer.Lexer, error
 	toks, err := lex(src)
 	if err != nil {
 		le := err.(*lexError)
-		f := newPosFile(filename, src)
-		return nil, &lexPosError{pos: f.pos(le.off), msg: le.msg}
+		return nil, &lexPosError{pos: posOf(filename, src, le.off), msg: le.msg}
 	}
 	classify(toks)
 	return &tokenStream{name: filename, toks: toks}, nil
@@ -220,7 +295,8 @@ func (lexDefinition) LexString(filename string, src string) (plexer.Lexer, error
 
 // tokenStream feeds classified tokens to participle. A token's
 // Position.Offset is its index in toks (Line and Column are real), so that
-// grammar nodes can find their tokens without searching.
+// grammar nodes can find their tokens without searching. Tokens inside a
+// collapsed reference (hidden) are skipped.
 type tokenStream struct {
 	name string
 	toks []token
@@ -232,31 +308,27 @@ func (s *tokenStream) Next() (plexer.Token, error) {
 		t := s.toks[len(s.toks)-1]
 		return plexer.Token{Type: tEOF, Pos: plexer.Position{Filename: s.name, Offset: len(s.toks) - 1, Line: t.line, Column: t.col}}, nil
 	}
+	for s.toks[s.i].hidden {
+		s.i++
+	}
 	t := &s.toks[s.i]
 	tok := plexer.Token{Type: t.typ, Value: t.image, Pos: plexer.Position{Filename: s.name, Offset: s.i, Line: t.line, Column: t.col}}
 	s.i++
 	return tok, nil
 }
 
-// posFile converts offsets for lexer errors reported through participle.
-type posFile struct {
-	name string
-	src  string
-}
-
-func newPosFile(name, src string) posFile { return posFile{name, src} }
-
-func (f posFile) pos(off int) plexer.Position {
+// posOf converts an offset for lexer errors reported through participle.
+func posOf(name, src string, off int) plexer.Position {
 	line, col := 1, 1
-	for i := 0; i < off && i < len(f.src); i++ {
-		if f.src[i] == '\n' {
+	for i := 0; i < off && i < len(src); i++ {
+		if src[i] == '\n' {
 			line++
 			col = 1
-		} else if f.src[i] < 0x80 || f.src[i] >= 0xC0 {
+		} else if src[i] < 0x80 || src[i] >= 0xC0 {
 			col++
 		}
 	}
-	return plexer.Position{Filename: f.name, Offset: off, Line: line, Column: col}
+	return plexer.Position{Filename: name, Offset: off, Line: line, Column: col}
 }
 
 // lexPosError is a lexical error with a participle position.

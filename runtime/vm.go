@@ -4,6 +4,7 @@ import (
 	"errors"
 	"fmt"
 	"sync"
+	"unicode/utf8"
 
 	"github.com/vtlc/vtlc/parser/source"
 )
@@ -435,11 +436,16 @@ func (m *vm) runBlock(pc, b int32) error {
 func (m *vm) blockText(pc, b int32) (string, error) {
 	mark := len(m.out)
 	if err := m.runBlock(pc, b); err != nil {
+		// A #stop inside the string ends the template; the string's own
+		// partial text is not output.
+		m.out = m.out[:mark]
 		return "", err
 	}
-	end := len(m.out) - int(m.prog.Blocks[b].DropLast)
-	if end < mark {
-		end = mark
+	end := len(m.out)
+	// DropLast counts characters (Java's substring), not bytes.
+	for i := int32(0); i < m.prog.Blocks[b].DropLast && end > mark; i++ {
+		_, size := utf8.DecodeLastRune(m.out[mark:end])
+		end -= size
 	}
 	s := string(m.out[mark:end])
 	m.out = m.out[:mark]

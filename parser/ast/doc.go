@@ -6,3 +6,6 @@
 // blocks have been applied by the parser, so a Text node holds exactly the
 // bytes it renders. Every node carries the byte Span of its source.
 package ast
+
+// Dump renders a tree as an s-expression (what `vtlc ast` prints), Print
+// renders it back to template source, and Inspect walks it.

@@ -31,10 +31,9 @@ func (p *printer) node(n Node) {
 	case *Text:
 		p.text(n.Value)
 	case *Comment:
+		// As written; a "##" comment without its newline is at the end of
+		// the file.
 		b.WriteString(n.Text)
-		if strings.HasPrefix(n.Text, "##") && !strings.HasSuffix(n.Text, "\n") && !strings.HasSuffix(n.Text, "\r") {
-			b.WriteString("\n") // a line comment at the end of the file
-		}
 	case *Output:
 		n2 := 2 * len(n.EscPrefix)
 		if n.Escaped {
