@@ -514,13 +514,14 @@ func regexMatches(pattern, s string) (bool, error) {
 // regexReplace is String.replaceAll / replaceFirst with Java's replacement
 // syntax: $n and ${name} are groups, \x is x.
 func regexReplace(s, pattern, repl string, all bool) (string, error) {
-	// A pattern with no regex syntax and a replacement with no group
-	// references or escapes replace literally: same result, no regex run.
-	if pattern != "" && !strings.ContainsAny(pattern, `\^$.|?*+()[]{}`) && !strings.ContainsAny(repl, `$\`) {
+	// A pattern that is literal text (AWS's own idiom is
+	// replaceAll("\\'", "'")) and a replacement with no group references
+	// or escapes replace literally: same result, no regex run.
+	if lit, ok := literalPattern(pattern); ok && !strings.ContainsAny(repl, `$\`) {
 		if all {
-			return strings.ReplaceAll(s, pattern, repl), nil
+			return strings.ReplaceAll(s, lit, repl), nil
 		}
-		return strings.Replace(s, pattern, repl, 1), nil
+		return strings.Replace(s, lit, repl, 1), nil
 	}
 	r := compileJava(pattern, false)
 	if r.err != nil {
@@ -722,4 +723,38 @@ func splitLiteral(s, sep string, limit int) Value {
 		}
 	}
 	return ArrayValue(&List{Items: items})
+}
+
+// literalPattern returns the text a Java regex matches when it is plain
+// text: characters without regex meaning, and backslash-escaped ASCII
+// punctuation (which Java defines as the character itself). Anything else
+// (classes, quantifiers, \d, \Q…, an empty pattern) is not literal.
+func literalPattern(pattern string) (string, bool) {
+	if pattern == "" {
+		return "", false
+	}
+	if !strings.ContainsAny(pattern, `\^$.|?*+()[]{}`) {
+		return pattern, true
+	}
+	var b strings.Builder
+	for i := 0; i < len(pattern); i++ {
+		c := pattern[i]
+		switch {
+		case c == '\\':
+			if i+1 >= len(pattern) {
+				return "", false
+			}
+			n := pattern[i+1]
+			if n >= utf8.RuneSelf || ('0' <= n && n <= '9') || ('a' <= n && n <= 'z') || ('A' <= n && n <= 'Z') {
+				return "", false
+			}
+			b.WriteByte(n)
+			i++
+		case strings.IndexByte(`^$.|?*+()[]{}`, c) >= 0:
+			return "", false
+		default:
+			b.WriteByte(c)
+		}
+	}
+	return b.String(), true
 }

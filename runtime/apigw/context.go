@@ -77,6 +77,7 @@ func (r *Request) contextPrototype() *runtime.Map {
 			mergeContext(c, r.Context, false)
 		}
 		r.proto = c
+		r.protoSize.count(r.proto)
 	})
 	return r.proto
 }
@@ -161,9 +162,8 @@ func convertContext(n *JSONNode, stringify bool) runtime.Value {
 
 // copyContext deep-copies the maps and lists of a context value, so that a
 // render may change its $context freely.
-func copyContext(proto *runtime.Map) *runtime.Map {
-	var a contextArena
-	a.count(proto)
+func copyContext(proto *runtime.Map, size contextArena) *runtime.Map {
+	a := size
 	a.maps = make([]runtime.Map, a.nMaps)
 	a.entries = make([]runtime.MapEntry, a.nEntries)
 	return a.copyMap(proto)

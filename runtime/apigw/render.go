@@ -118,7 +118,8 @@ func RenderTo(dst []byte, prog *runtime.Program, req *Request, opts Options) ([]
 // newContext copies the request's context and watches the override maps so
 // that a second assignment of the same override is noticed.
 func (st *renderState) newContext(req *Request) runtime.Value {
-	c := copyContext(req.contextPrototype())
+	proto := req.contextPrototype() // builds the prototype and its size once
+	c := copyContext(proto, req.protoSize)
 	st.context = c
 	if ro, ok := c.GetString("requestOverride"); ok && ro.Kind() == runtime.KMap {
 		for i, k := range []string{"path", "header", "querystring"} {

@@ -34,6 +34,7 @@ type Request struct {
 
 	protoOnce sync.Once
 	proto     *runtime.Map // the merged $context, copied for each render
+	protoSize contextArena // its number of maps and entries, counted once
 }
 
 // Param is a named parameter with its values (at least one).

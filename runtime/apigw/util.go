@@ -1,10 +1,12 @@
 package apigw
 
 import (
+	"encoding/base64"
 	"strconv"
 	"strings"
 	"unicode/utf16"
 	"unicode/utf8"
+	"unsafe"
 
 	"github.com/vtlc/vtlc/runtime"
 )
@@ -169,7 +171,9 @@ func appendEscapedJS(b []byte, s string) []byte {
 // . - * _ as they are, space as +, every other byte of the UTF-8 encoding as
 // %XX (upper-case).
 func URLEncode(s string) string {
-	s = strings.ToValidUTF8(s, "\uFFFD")
+	if !utf8.ValidString(s) {
+		s = strings.ToValidUTF8(s, "\uFFFD")
+	}
 	n := 0
 	for i := 0; i < len(s); i++ {
 		if !urlSafe(s[i]) {
@@ -194,10 +198,16 @@ func URLEncode(s string) string {
 	return string(b)
 }
 
-func urlSafe(c byte) bool {
-	return c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9' ||
-		c == '.' || c == '-' || c == '*' || c == '_'
-}
+// urlSafeBytes are the bytes java.net.URLEncoder leaves as they are.
+var urlSafeBytes = func() (t [256]bool) {
+	for c := 0; c < 256; c++ {
+		t[c] = c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9' ||
+			c == '.' || c == '-' || c == '*' || c == '_'
+	}
+	return
+}()
+
+func urlSafe(c byte) bool { return urlSafeBytes[c] }
 
 // URLDecode is java.net.URLDecoder.decode(s, UTF-8): + is a space, runs of
 // %XX are decoded as UTF-8 (malformed bytes become U+FFFD), and a bad or
@@ -295,30 +305,17 @@ func init() {
 
 // Base64Encode is java.util.Base64's basic encoder over the UTF-8 bytes.
 func Base64Encode(s string) string {
-	s = strings.ToValidUTF8(s, "\uFFFD")
-	b := make([]byte, 0, (len(s)+2)/3*4)
-	for i := 0; i < len(s); i += 3 {
-		var v uint32
-		n := min(3, len(s)-i)
-		for k := 0; k < 3; k++ {
-			v <<= 8
-			if k < n {
-				v |= uint32(s[i+k])
-			}
-		}
-		b = append(b, base64Alphabet[v>>18&63], base64Alphabet[v>>12&63])
-		if n > 1 {
-			b = append(b, base64Alphabet[v>>6&63])
-		} else {
-			b = append(b, '=')
-		}
-		if n > 2 {
-			b = append(b, base64Alphabet[v&63])
-		} else {
-			b = append(b, '=')
-		}
+	// Java encodes the string's UTF-8 bytes; a malformed sequence (which a
+	// Go string may hold, a Java one cannot) becomes U+FFFD first.
+	if !utf8.ValidString(s) {
+		s = strings.ToValidUTF8(s, "\uFFFD")
 	}
-	return string(b)
+	if s == "" {
+		return ""
+	}
+	buf := make([]byte, base64.StdEncoding.EncodedLen(len(s)))
+	base64.StdEncoding.Encode(buf, unsafe.Slice(unsafe.StringData(s), len(s)))
+	return unsafe.String(&buf[0], len(buf))
 }
 
 // Base64Decode is java.util.Base64.getDecoder().decode(s) read as UTF-8:
