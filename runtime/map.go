@@ -105,7 +105,18 @@ func (m *Map) Get(k Value) (Value, bool) {
 }
 
 // GetString returns the value for the String key s; it allocates nothing.
+// It is the lookup behind every `$map.name`, so small maps are scanned
+// comparing lengths first.
 func (m *Map) GetString(s string) (Value, bool) {
+	if m.index == nil {
+		for i := range m.entries {
+			k := &m.entries[i].Key
+			if k.k == KString && int(k.n) == len(s) && k.str() == s {
+				return m.entries[i].Value, true
+			}
+		}
+		return Null, false
+	}
 	return m.Get(String(s))
 }
 

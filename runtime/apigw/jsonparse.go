@@ -475,6 +475,24 @@ func (p *jsonParser) popMap(base int) *runtime.Map {
 // to it holds no backslash that is the string, verbatim.
 func (p *jsonParser) readString() string {
 	q := p.c
+	// Most strings are short keys and values: one scan for the quote or a
+	// backslash beats two IndexByte calls (whose setup dominates on short
+	// input).
+	// On a backslash the general path below decides (json-smart looks for
+	// the closing quote first, which decides the error for an unterminated
+	// string; fixture: oracle_cases "\u00).
+scan:
+	for i := p.pos + 1; i < len(p.s) && i < p.pos+33; i++ {
+		switch p.s[i] {
+		case q:
+			raw := p.s[p.pos+1 : i]
+			p.pos = i
+			p.read()
+			return raw
+		case '\\':
+			break scan
+		}
+	}
 	end := strings.IndexByte(p.s[p.pos+1:], q)
 	if end < 0 {
 		p.fail(len(p.s), errEOF, "null")
