@@ -19,6 +19,9 @@ func ClassName(v Value) string {
 	case KBigInt:
 		return "java.math.BigInteger"
 	case KDouble:
+		if v.IsFloatNaN() {
+			return "java.lang.Float"
+		}
 		return "java.lang.Double"
 	case KBigDec:
 		return "java.math.BigDecimal"

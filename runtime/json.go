@@ -23,6 +23,9 @@ func appendJSON(dst []byte, v Value, depth int) []byte {
 	case KString:
 		return AppendJSONString(dst, v.str())
 	case KDouble:
+		if v.IsFloatNaN() {
+			return append(dst, "NaN"...)
+		}
 		f := v.AsDouble()
 		if f != f || f > 1.7976931348623157e308 || f < -1.7976931348623157e308 {
 			return append(dst, "null"...)

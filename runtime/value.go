@@ -62,6 +62,18 @@ func MapValue(m *Map) Value      { return Value{k: KMap, p: unsafe.Pointer(m)} }
 func ArrayValue(l *List) Value   { return Value{k: KArray, p: unsafe.Pointer(l)} }
 func ObjectValue(o Object) Value { return Value{k: KObject, p: unsafe.Pointer(&o)} }
 
+// FloatNaN is the java.lang.Float NaN that json-smart reads for a bare NaN
+// in a JSON body, the one Float a template can meet. It is a Double NaN
+// with its own bit pattern: it prints "NaN" like any NaN, but JSON
+// serialisation writes it as NaN where a Double NaN is null, and its class
+// is java.lang.Float (corpus differential, fixture vtlc/json-nan).
+var FloatNaN = Value{k: KDouble, n: floatNaNBits}
+
+const floatNaNBits = 0x7FF8_0000_F10A_7000
+
+// IsFloatNaN reports whether v is FloatNaN.
+func (v Value) IsFloatNaN() bool { return v.k == KDouble && v.n == floatNaNBits }
+
 // BigDec is a java.math.BigDecimal, held as its toString text.
 func BigDec(text string) Value {
 	v := String(text)
