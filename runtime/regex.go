@@ -1,9 +1,11 @@
 package runtime
 
 import (
+	"fmt"
 	"strconv"
 	"strings"
 	"sync"
+	"time"
 	"unicode/utf8"
 
 	"github.com/dlclark/regexp2"
@@ -47,6 +49,9 @@ func compileJava(pattern string, whole bool) *javaRegex {
 			tr = `\A(?:` + tr + `)\z`
 		}
 		r.re, err = regexp2.Compile(tr, regexp2.None)
+		if err == nil {
+			r.re.MatchTimeout = RegexTimeout
+		}
 	}
 	if err != nil {
 		msg := err.Error()
@@ -508,6 +513,7 @@ func regexMatches(pattern, s string) (bool, error) {
 		return false, r.err
 	}
 	m, err := r.re.MatchString(s)
+	err = regexLimit(err)
 	return m, err
 }
 
@@ -529,6 +535,7 @@ func regexReplace(s, pattern, repl string, all bool) (string, error) {
 	}
 	runes := []rune(s)
 	m, err := r.re.FindRunesMatch(runes)
+	err = regexLimit(err)
 	if err != nil {
 		return "", err
 	}
@@ -547,6 +554,7 @@ func regexReplace(s, pattern, repl string, all bool) (string, error) {
 			break
 		}
 		if m, err = r.re.FindNextMatch(m); err != nil {
+			err = regexLimit(err)
 			return "", err
 		}
 	}
@@ -641,6 +649,7 @@ func javaSplit(s, pattern string, limit int) (Value, bool, error) {
 	var parts []string
 	runes := []rune(s)
 	m, err := r.re.FindRunesMatch(runes)
+	err = regexLimit(err)
 	if err != nil {
 		return Null, true, err
 	}
@@ -657,6 +666,7 @@ func javaSplit(s, pattern string, limit int) (Value, bool, error) {
 			break
 		}
 		if m, err = r.re.FindNextMatch(m); err != nil {
+			err = regexLimit(err)
 			return Null, true, err
 		}
 	}
@@ -757,4 +767,17 @@ func literalPattern(pattern string) (string, bool) {
 		}
 	}
 	return b.String(), true
+}
+
+// RegexTimeout bounds one regular-expression match. Java has no such
+// limit, but a pattern that backtracks catastrophically would hang a CI
+// run: past it the render fails with a Limit error.
+var RegexTimeout = 2 * time.Second
+
+// regexLimit turns regexp2's match timeout into an ErrLimit error.
+func regexLimit(err error) error {
+	if err != nil && strings.Contains(err.Error(), "match timeout") {
+		return fmt.Errorf("%w: a regular expression ran longer than %v (catastrophic backtracking?)", ErrLimit, RegexTimeout)
+	}
+	return err
 }

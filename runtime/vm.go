@@ -457,7 +457,11 @@ func (m *vm) javaError(pc int32, err error) error {
 	if errors.As(err, &se) {
 		return err
 	}
-	return m.errorAt(pc, source.Runtime, err, "%v", err)
+	kind := source.Runtime
+	if errors.Is(err, ErrLimit) {
+		kind = source.Limit
+	}
+	return m.errorAt(pc, kind, err, "%v", err)
 }
 
 // makeRange builds [from..to] (Velocity 1.7 ASTIntegerRange): both ends

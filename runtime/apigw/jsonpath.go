@@ -1078,6 +1078,7 @@ func compileJavaPattern(x string) (*regexp2.Regexp, error) {
 	if err != nil {
 		return nil, invalidPath("java.util.regex.PatternSyntaxException: " + err.Error())
 	}
+	re.MatchTimeout = runtime.RegexTimeout // a filter must not hang a render either
 	return re, nil
 }
 
