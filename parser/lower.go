@@ -36,6 +36,9 @@ type lowerer struct {
 	// pl (tokens inside a tSimpleRef are not in pl).
 	pl, plStart plexer.PeekingLexer
 	rawOf       []int
+	upgraded    bool // pl, plStart and rawOf are set (see upgrade)
+	// ptoks holds the tokens captured by the fast paths (fastpath.go).
+	ptoks []plexer.Token
 }
 
 func (l *lowerer) pos(off int) source.Pos {
@@ -230,6 +233,11 @@ func (l *lowerer) refRoot(a, b int) refParts {
 		p.literal = im
 	} else {
 		var sb strings.Builder
+		n := len(first.special) + len(im)
+		for i := 1; i < len(ts); i++ {
+			n += len(ts[i].special) + len(ts[i].image)
+		}
+		sb.Grow(n)
 		sb.WriteString(first.special)
 		sb.WriteString(im)
 		for i := 1; i < len(ts); i++ {
@@ -329,6 +337,18 @@ func (l *lowerer) refFrom(a, b int, g *gRef, p refParts) *ast.Ref {
 // (see classify): properties, and calls with one-token arguments.
 func (l *lowerer) simpleChain(r *ast.Ref, i int) {
 	end := l.toks[i].simpleEnd
+	if r.Chain == nil {
+		// One accessor per "." (a call's arguments hold no ".").
+		n := 0
+		for k := i + 1; k < end; k++ {
+			if l.toks[k].typ == tRefDot {
+				n++
+			}
+		}
+		if n > 0 {
+			r.Chain = make([]*ast.Accessor, 0, n)
+		}
+	}
 	for k := i + 1; k < end; {
 		nt := &l.toks[k+1] // after the "."
 		if nt.typ != tMethodName {

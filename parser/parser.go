@@ -6,7 +6,6 @@ import (
 	"strings"
 
 	"github.com/alecthomas/participle/v2"
-	plexer "github.com/alecthomas/participle/v2/lexer"
 	"github.com/vtlc/vtlc/parser/ast"
 	"github.com/vtlc/vtlc/parser/source"
 )
@@ -35,20 +34,6 @@ func parseBody(f *source.File, text string, mapOff func(int) int, macros map[str
 	}
 	classify(toks)
 	l.toks = toks
-	ts := &tokenStream{name: f.Name, toks: toks}
-	pl, perr := plexer.Upgrade(ts)
-	if perr != nil {
-		return nil, f.Errorf(source.Syntax, l.pos(0), "%s", perr.Error())
-	}
-	l.plStart, l.pl = *pl, *pl
-	l.rawOf = make([]int, len(toks))
-	raw := 0
-	for i := range toks {
-		l.rawOf[i] = raw
-		if !toks[i].hidden {
-			raw++
-		}
-	}
 	body := l.template()
 	if l.err != nil {
 		return nil, l.err

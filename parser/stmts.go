@@ -19,8 +19,29 @@ import (
 	"github.com/vtlc/vtlc/parser/ast"
 )
 
+// upgrade makes participle's view of the tokens. It is done on first use:
+// the fast paths (fastpath.go) parse most templates without participle.
+func (l *lowerer) upgrade() {
+	ts := &tokenStream{name: l.file.Name, toks: l.toks}
+	// tokenStream.Next never fails, so neither does Upgrade.
+	pl, _ := plexer.Upgrade(ts)
+	l.plStart, l.pl = *pl, *pl
+	l.rawOf = make([]int, len(l.toks))
+	raw := 0
+	for i := range l.toks {
+		l.rawOf[i] = raw
+		if !l.toks[i].hidden {
+			raw++
+		}
+	}
+	l.upgraded = true
+}
+
 // seek positions the participle lexer at token i.
 func (l *lowerer) seek(i int) {
+	if !l.upgraded {
+		l.upgrade()
+	}
 	raw := l.rawOf[i]
 	cur := int(l.pl.RawCursor())
 	if raw < cur {
@@ -42,6 +63,24 @@ func parseAt[G any](l *lowerer, p *participle.Parser[G], i int) *G {
 			l.fail(off, "%s", msg)
 		}
 		return nil
+	}
+	return g
+}
+
+// parseFast parses the construct at token i with the fast path when it
+// handles it (see fastpath.go) and with participle otherwise.
+func parseFast[G any](l *lowerer, p *participle.Parser[G], i int, fast func(int) (*G, int)) *G {
+	if fastPathOff {
+		return parseAt(l, p, i)
+	}
+	g, _ := fast(i)
+	if g == nil {
+		return parseAt(l, p, i)
+	}
+	if fastPathCheck != nil {
+		l.seek(i)
+		slow, err := p.ParseFromLexer(&l.pl, allowTrail)
+		fastPathCheck(g, slow, err)
 	}
 	return g
 }
@@ -108,14 +147,14 @@ func (l *lowerer) statements(i int) ([]ast.Stmt, int) {
 			out = append(out, l.output(i, t.simpleEnd, nil))
 			i = t.simpleEnd
 		case t.typ == tIdent || t.typ == tMethodName || t.typ == tFormalOpen:
-			g := parseAt(l, refParser, i)
+			g := parseFast(l, refParser, i, l.fastRef)
 			if g == nil {
 				return out, i
 			}
 			out = append(out, l.output(g.Pos.Offset, g.EndPos.Offset, g))
 			i = g.EndPos.Offset
 		case t.typ == tSet:
-			g := parseAt(l, setParser, i)
+			g := parseFast(l, setParser, i, l.fastSet)
 			if g == nil {
 				return out, i
 			}
@@ -223,7 +262,7 @@ func (l *lowerer) ifStmt(i int) (ast.Stmt, int) {
 	start := l.toks[i].start
 	b := &opener{"#if", start}
 	for l.err == nil && (l.toks[i].typ == tIf || l.toks[i].typ == tElseIf) {
-		g := parseAt(l, ifParser, i)
+		g := parseFast(l, ifParser, i, l.fastIf)
 		if g == nil {
 			return n, i
 		}
@@ -284,7 +323,7 @@ func (l *lowerer) directive(i int) ([]ast.Stmt, int) {
 		hasBody bool
 	)
 	if !bare {
-		g := parseAt(l, dirParser, i)
+		g := parseFast(l, dirParser, i, l.fastDirHead)
 		if g == nil {
 			return nil, i
 		}
