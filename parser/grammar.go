@@ -15,6 +15,7 @@ package parser
 import (
 	"github.com/alecthomas/participle/v2"
 	plexer "github.com/alecthomas/participle/v2/lexer"
+	"sync"
 )
 
 type span struct {
@@ -186,10 +187,14 @@ var (
 	allowTrail = participle.AllowTrailing(true)
 )
 
-func init() {
+// buildParsers builds the participle parsers, on first use: the fast paths
+// (fastpath.go) parse most templates without participle, and building the
+// grammars by reflection costs ~3 ms, which every one-shot `vtlc render`
+// would otherwise pay at start-up. TestGrammarBuilds builds them in tests.
+var buildParsers = sync.OnceFunc(func() {
 	opts := []participle.Option{participle.Lexer(lexDefinition{}), participle.UseLookahead(0)}
 	refParser = participle.MustBuild[gRef](opts...)
 	setParser = participle.MustBuild[gSet](opts...)
 	ifParser = participle.MustBuild[gIfHead](opts...)
 	dirParser = participle.MustBuild[gDirHead](opts...)
-}
+})

@@ -297,3 +297,13 @@ func TestRenderCases(t *testing.T) {
 		t.Errorf("only %d cases rendered (%d unsupported)", same, skipped)
 	}
 }
+
+// TestGrammarBuilds builds the participle grammars, which the parser
+// otherwise builds only on first use: a grammar error must fail here, not in
+// a user's first template that needs participle.
+func TestGrammarBuilds(t *testing.T) {
+	buildParsers()
+	if refParser == nil || setParser == nil || ifParser == nil || dirParser == nil {
+		t.Fatal("a participle parser was not built")
+	}
+}

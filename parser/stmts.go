@@ -54,7 +54,9 @@ func (l *lowerer) seek(i int) {
 }
 
 // parseAt runs a participle parser from token i.
-func parseAt[G any](l *lowerer, p *participle.Parser[G], i int) *G {
+func parseAt[G any](l *lowerer, pp **participle.Parser[G], i int) *G {
+	buildParsers()
+	p := *pp
 	l.seek(i)
 	g, err := p.ParseFromLexer(&l.pl, allowTrail)
 	if err != nil {
@@ -69,17 +71,18 @@ func parseAt[G any](l *lowerer, p *participle.Parser[G], i int) *G {
 
 // parseFast parses the construct at token i with the fast path when it
 // handles it (see fastpath.go) and with participle otherwise.
-func parseFast[G any](l *lowerer, p *participle.Parser[G], i int, fast func(int) (*G, int)) *G {
+func parseFast[G any](l *lowerer, pp **participle.Parser[G], i int, fast func(int) (*G, int)) *G {
 	if fastPathOff {
-		return parseAt(l, p, i)
+		return parseAt(l, pp, i)
 	}
 	g, _ := fast(i)
 	if g == nil {
-		return parseAt(l, p, i)
+		return parseAt(l, pp, i)
 	}
 	if fastPathCheck != nil {
+		buildParsers()
 		l.seek(i)
-		slow, err := p.ParseFromLexer(&l.pl, allowTrail)
+		slow, err := (*pp).ParseFromLexer(&l.pl, allowTrail)
 		fastPathCheck(g, slow, err)
 	}
 	return g
@@ -147,14 +150,14 @@ func (l *lowerer) statements(i int) ([]ast.Stmt, int) {
 			out = append(out, l.output(i, t.simpleEnd, nil))
 			i = t.simpleEnd
 		case t.typ == tIdent || t.typ == tMethodName || t.typ == tFormalOpen:
-			g := parseFast(l, refParser, i, l.fastRef)
+			g := parseFast(l, &refParser, i, l.fastRef)
 			if g == nil {
 				return out, i
 			}
 			out = append(out, l.output(g.Pos.Offset, g.EndPos.Offset, g))
 			i = g.EndPos.Offset
 		case t.typ == tSet:
-			g := parseFast(l, setParser, i, l.fastSet)
+			g := parseFast(l, &setParser, i, l.fastSet)
 			if g == nil {
 				return out, i
 			}
@@ -262,7 +265,7 @@ func (l *lowerer) ifStmt(i int) (ast.Stmt, int) {
 	start := l.toks[i].start
 	b := &opener{"#if", start}
 	for l.err == nil && (l.toks[i].typ == tIf || l.toks[i].typ == tElseIf) {
-		g := parseFast(l, ifParser, i, l.fastIf)
+		g := parseFast(l, &ifParser, i, l.fastIf)
 		if g == nil {
 			return n, i
 		}
@@ -323,7 +326,7 @@ func (l *lowerer) directive(i int) ([]ast.Stmt, int) {
 		hasBody bool
 	)
 	if !bare {
-		g := parseFast(l, dirParser, i, l.fastDirHead)
+		g := parseFast(l, &dirParser, i, l.fastDirHead)
 		if g == nil {
 			return nil, i
 		}
