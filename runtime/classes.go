@@ -250,6 +250,9 @@ func JavaHashCode(v Value) int32 {
 	case KLong:
 		return int32(v.n ^ v.n>>32)
 	case KDouble:
+		if v.IsFloatNaN() {
+			return 0x7fc00000
+		}
 		f := v.AsDouble()
 		bits := math.Float64bits(f)
 		if f != f {

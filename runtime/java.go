@@ -445,17 +445,26 @@ func ArithErr(op ArithOp, a, b Value) (Value, error) {
 		return Integer(r), nil
 	case baseDouble:
 		x, y := numDouble(a), numDouble(b)
+		var r float64
 		switch op {
 		case ArithAdd:
-			return Double(x + y), nil
+			r = x + y
 		case ArithSub:
-			return Double(x - y), nil
+			r = x - y
 		case ArithMul:
-			return Double(x * y), nil
+			r = x * y
 		case ArithDiv:
-			return Double(x / y), nil
+			r = x / y
+		default:
+			r = math.Mod(x, y)
 		}
-		return Double(math.Mod(x, y)), nil
+		if (a.IsFloatNaN() || b.IsFloatNaN()) && !plainDouble(a) && !plainDouble(b) {
+			return FloatNaN, nil
+		}
+		if r != r {
+			r = canonicalNaN // a fresh NaN is a Double, whatever bits Go carried through
+		}
+		return Double(r), nil
 	case baseBigInt:
 		x, y := toBigInt(a), toBigInt(b)
 		r := new(big.Int)
@@ -713,3 +722,7 @@ func itoa(i int) string {
 	var b [20]byte
 	return string(strconv.AppendInt(b[:0], int64(i), 10))
 }
+
+var canonicalNaN = math.Float64frombits(0x7ff8000000000000)
+
+func plainDouble(v Value) bool { return v.k == KDouble && !v.IsFloatNaN() }

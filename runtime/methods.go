@@ -493,7 +493,11 @@ func numberMethod(recv Value, name string, args []Value) (Value, bool, error) {
 		case "longValue":
 			return Long(numLong(recv)), true, nil
 		case "doubleValue":
-			return Double(numDouble(recv)), true, nil
+			f := numDouble(recv)
+			if f != f {
+				f = canonicalNaN
+			}
+			return Double(f), true, nil
 		case "shortValue":
 			if recv.k == KDouble {
 				return Int(int32(int16(doubleToInt(recv.AsDouble())))), true, nil
