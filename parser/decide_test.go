@@ -4,7 +4,6 @@ import (
 	"encoding/json"
 	"fmt"
 	"os"
-	"strings"
 	"testing"
 )
 
@@ -20,21 +19,8 @@ func TestDecide(t *testing.T) {
 		t.Fatal(err)
 	}
 	defer out.Close()
-	if strings.HasPrefix(files, "@") {
-		b, err := os.ReadFile(files[1:])
-		if err != nil {
-			t.Fatal(err)
-		}
-		files = string(b)
-	}
-	for _, f := range strings.Split(files, "\n") {
-		if f == "" {
-			continue
-		}
-		src, err := os.ReadFile(f)
-		if err != nil {
-			t.Fatal(err)
-		}
+	for _, f := range devFileList(t, files) {
+		src := readDevFile(t, f)
 		rec := map[string]any{"file": f}
 		func() {
 			defer func() {

@@ -4,7 +4,6 @@ import (
 	"encoding/json"
 	"fmt"
 	"os"
-	"strings"
 	"testing"
 )
 
@@ -21,21 +20,8 @@ func TestLexDump(t *testing.T) {
 		t.Fatal(err)
 	}
 	defer out.Close()
-	if strings.HasPrefix(files, "@") {
-		b, err := os.ReadFile(files[1:])
-		if err != nil {
-			t.Fatal(err)
-		}
-		files = string(b)
-	}
-	for _, f := range strings.Split(files, "\n") {
-		if f == "" {
-			continue
-		}
-		src, err := os.ReadFile(f)
-		if err != nil {
-			t.Fatal(err)
-		}
+	for _, f := range devFileList(t, files) {
+		src := readDevFile(t, f)
 		toks, lerr := lex(string(src))
 		rec := map[string]any{"file": f}
 		if lerr != nil {
