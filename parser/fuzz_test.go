@@ -100,6 +100,15 @@ func printable(tpl *ast.Template) bool {
 			if c, ok := s.(*ast.Comment); ok && i > 0 && l[i-1].End() > c.Pos() {
 				return false
 			}
+			// A "#$a" reference followed at once by "#" (which is how Print
+			// starts every other node) leaves Velocity's lexer unable to
+			// read a later "#set(": "#$A#if(true)#set($A = 0)#end" is a
+			// syntax error in the oracle and in vtlc (seed 6c51a45033ea2093).
+			if o, ok := s.(*ast.Output); ok && o.MorePrefix != "" && i+1 < len(l) {
+				if _, next := l[i+1].(*ast.Output); !next {
+					return false
+				}
+			}
 			switch s := s.(type) {
 			case *ast.Output:
 				afterRef = !s.Ref.Formal
