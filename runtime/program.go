@@ -14,6 +14,12 @@ type Limits struct {
 	MaxIterations int   // per #foreach; API Gateway's quota is 1000 (the loop stops, with a warning)
 	MaxSteps      int64 // instructions executed in all; exceeding it is a Limit error
 	MaxOutput     int   // bytes of output; exceeding it is a Limit error
+	// MaxAlloc bounds the bytes of strings and collection slots that
+	// expressions make (interpolations, concatenations, method results,
+	// lists and maps growing): a string doubled in a loop would otherwise
+	// exhaust memory long before the step budget. Exceeding it is a Limit
+	// error. Pinned by TestLimits (vm_test.go) and the CLI's budget tests.
+	MaxAlloc int64
 }
 
 // Warning is something a run did that API Gateway would treat specially

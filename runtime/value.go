@@ -109,6 +109,9 @@ func (v Value) AsString() string {
 }
 
 // str is AsString without the kind check, for callers that know the kind.
+// valueSize is the size of a Value: what one list slot costs.
+const valueSize = int(unsafe.Sizeof(Value{}))
+
 func (v Value) str() string { return unsafe.String((*byte)(v.p), int(v.n)) }
 
 func (v Value) AsBigInt() *big.Int {

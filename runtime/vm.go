@@ -15,6 +15,7 @@ const (
 	DefaultMaxIterations = 1000
 	DefaultMaxSteps      = 10_000_000 // loop iterations + block runs
 	DefaultMaxOutput     = 10 << 20   // bytes; API Gateway's payload limit is 10 MB
+	DefaultMaxAlloc      = 100 << 20  // bytes made by expressions in one render: 10× the payload limit
 	maxBlockDepth        = 64         // nested #define / interpolated-string evaluation
 	maxDefineDepth       = 2          // Velocity 1.7 directive.define.max.depth
 )
@@ -28,6 +29,9 @@ func (l Limits) withDefaults() Limits {
 	}
 	if l.MaxOutput <= 0 {
 		l.MaxOutput = DefaultMaxOutput
+	}
+	if l.MaxAlloc <= 0 {
+		l.MaxAlloc = DefaultMaxAlloc
 	}
 	return l
 }
@@ -52,6 +56,7 @@ type vm struct {
 	out      []byte
 	lim      Limits
 	steps    int64
+	alloc    int64 // bytes charged against lim.MaxAlloc
 	depth    int
 	warnings []Warning
 }
@@ -92,7 +97,7 @@ func (m *vm) reset() {
 	clear(m.loops[:cap(m.loops)])
 	m.loops = m.loops[:0]
 	m.out, m.prog, m.warnings = nil, nil, nil
-	m.steps, m.depth = 0, 0
+	m.steps, m.alloc, m.depth = 0, 0, 0
 }
 
 func (m *vm) push(v Value) { m.stack = append(m.stack, v) }
@@ -129,6 +134,28 @@ func (m *vm) step(pc int32) error {
 		return m.errorAt(pc, source.Limit, ErrLimit, "output budget of %d bytes exhausted", m.lim.MaxOutput)
 	}
 	return nil
+}
+
+// charge counts n bytes made by an expression against the allocation
+// budget.
+func (m *vm) charge(pc int32, n int) error {
+	m.alloc += int64(n)
+	if m.alloc > m.lim.MaxAlloc {
+		return m.errorAt(pc, source.Limit, ErrLimit, "allocation budget of %d bytes exhausted (a string or list growing in a loop?)", m.lim.MaxAlloc)
+	}
+	return nil
+}
+
+// slots is how many values a list or map holds, for the allocation budget
+// (-1 for anything else).
+func slots(v Value) int {
+	switch v.k {
+	case KList:
+		return len(v.AsList().Items)
+	case KMap:
+		return v.AsMap().Len()
+	}
+	return -1
 }
 
 // exec runs the instructions [start, end).
@@ -181,11 +208,27 @@ func (m *vm) exec(start, end int32) error {
 		case OpCallRef, OpCallRaw:
 			cs := &p.Calls[in.A]
 			base := len(m.stack) - int(cs.Argc) - 1
-			v, err := CallMethod(m.stack[base], cs.Name, m.stack[base+1:])
+			recv := m.stack[base]
+			before := slots(recv)
+			v, err := CallMethod(recv, cs.Name, m.stack[base+1:])
 			clear(m.stack[base+1:])
 			m.stack = m.stack[:base+1]
 			if err != nil {
 				return m.javaError(pc, err)
+			}
+			// What the call made: a string result, or slots added to the
+			// receiver (add, addAll, put, putAll).
+			made := 0
+			if v.k == KString {
+				made = int(v.n)
+			}
+			if before >= 0 {
+				made += max(slots(recv)-before, 0) * valueSize
+			}
+			if made > 0 {
+				if err := m.charge(pc, made); err != nil {
+					return err
+				}
 			}
 			if v.k == KNull {
 				m.stack[base] = nullResult(in.Op)
@@ -241,6 +284,11 @@ func (m *vm) exec(start, end int32) error {
 			}
 			if in.Op == OpAdd && v.k == KNull {
 				v = addNullLiteral(p, in, a, b)
+			}
+			if v.k == KString {
+				if err := m.charge(pc, int(v.n)); err != nil {
+					return err
+				}
 			}
 			m.stack[top] = v
 		case OpEq:
@@ -299,6 +347,9 @@ func (m *vm) exec(start, end int32) error {
 		case OpList:
 			n := int(in.A)
 			base := len(m.stack) - n
+			if err := m.charge(pc, n*valueSize); err != nil {
+				return err
+			}
 			items := make([]Value, n)
 			copy(items, m.stack[base:])
 			clear(m.stack[base:])
@@ -307,6 +358,9 @@ func (m *vm) exec(start, end int32) error {
 		case OpMap:
 			n := int(in.A)
 			base := len(m.stack) - 2*n
+			if err := m.charge(pc, 2*n*valueSize); err != nil {
+				return err
+			}
 			mp := NewMap(n)
 			for i := base; i < len(m.stack); i += 2 {
 				mp.Put(m.stack[i], m.stack[i+1])
@@ -317,14 +371,20 @@ func (m *vm) exec(start, end int32) error {
 		case OpRange:
 			to := m.pop()
 			top := len(m.stack) - 1
-			r, err := makeRange(m.stack[top], to)
+			r, err := makeRange(m.stack[top], to, (m.lim.MaxAlloc-m.alloc)/int64(valueSize))
 			if err != nil {
-				return m.errorAt(pc, source.Limit, err, "%v", err)
+				return m.errorAt(pc, source.Limit, ErrLimit, "%v", err)
+			}
+			if err := m.charge(pc, max(slots(r), 0)*valueSize); err != nil {
+				return err
 			}
 			m.stack[top] = r
 		case OpInterp:
 			s, err := m.blockText(pc, in.A)
 			if err != nil {
+				return err
+			}
+			if err := m.charge(pc, len(s)); err != nil {
 				return err
 			}
 			m.push(String(s))
@@ -465,8 +525,9 @@ func (m *vm) javaError(pc int32, err error) error {
 }
 
 // makeRange builds [from..to] (Velocity 1.7 ASTIntegerRange): both ends
-// must be integers; a null or non-integer end gives null.
-func makeRange(from, to Value) (Value, error) {
+// must be integers; a null or non-integer end gives null. A range of more
+// than maxItems items is refused before it is built.
+func makeRange(from, to Value, maxItems int64) (Value, error) {
 	a, ok1 := rangeEnd(from)
 	b, ok2 := rangeEnd(to)
 	if !ok1 || !ok2 {
@@ -476,8 +537,8 @@ func makeRange(from, to Value) (Value, error) {
 	if n < 0 {
 		n = -n
 	}
-	if n >= DefaultMaxOutput {
-		return Null, fmt.Errorf("range [%d..%d] is too large", a, b)
+	if n >= maxItems {
+		return Null, fmt.Errorf("allocation budget exhausted: range [%d..%d] is too large", a, b)
 	}
 	items := make([]Value, 0, n+1)
 	step := int64(1)

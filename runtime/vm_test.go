@@ -52,6 +52,17 @@ func TestLimits(t *testing.T) {
 			"bench.vtl:1:25: step budget of 500 exhausted (a runaway loop or #define recursion?)"},
 		{"output", `#foreach($i in [1..100])xxxxxxxxxx#end`, runtime.Limits{MaxOutput: 100},
 			"bench.vtl:1:1: output budget of 100 bytes exhausted"},
+		// Each of these would take gigabytes within a few dozen steps.
+		{"alloc-interp", `#set($a = "xxxxxxxxxx")#foreach($i in [1..40])#set($a = "$a$a")#end`, runtime.Limits{MaxAlloc: 1 << 20},
+			"bench.vtl:1:57: allocation budget of 1048576 bytes exhausted (a string or list growing in a loop?)"},
+		{"alloc-concat", `#set($a = "xxxxxxxxxx")#foreach($i in [1..40])#set($a = $a + $a)#end`, runtime.Limits{MaxAlloc: 1 << 20},
+			"bench.vtl:1:57: allocation budget of 1048576 bytes exhausted (a string or list growing in a loop?)"},
+		{"alloc-method", `#set($a = "xxxxxxxxxx")#foreach($i in [1..40])#set($a = $a.concat($a))#end`, runtime.Limits{MaxAlloc: 1 << 20},
+			"bench.vtl:1:60: allocation budget of 1048576 bytes exhausted (a string or list growing in a loop?)"},
+		{"alloc-addall", `#set($l = [1, 2])#foreach($i in [1..40])#set($x = $l.addAll($l))#end`, runtime.Limits{MaxAlloc: 1 << 20},
+			"bench.vtl:1:54: allocation budget of 1048576 bytes exhausted (a string or list growing in a loop?)"},
+		{"alloc-range", `#set($r = [1..100000000])`, runtime.Limits{},
+			"bench.vtl:1:11: allocation budget exhausted: range [1..100000000] is too large"},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			_, _, err := mustCompile(t, tc.src).Render(nil, nil, tc.lim)

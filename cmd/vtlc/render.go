@@ -7,6 +7,7 @@ import (
 	"os"
 
 	"github.com/spf13/cobra"
+	"github.com/vtlc/vtlc/runtime"
 	"github.com/vtlc/vtlc/runtime/apigw"
 )
 
@@ -15,6 +16,7 @@ func init() { register(newRenderCmd) }
 func newRenderCmd() *cobra.Command {
 	var requestPath string
 	var asJSON bool
+	var limits runtime.Limits
 	cmd := &cobra.Command{
 		Use:   "render [--request REQUEST.json] TEMPLATE",
 		Short: "Render one template against a request, byte for byte as API Gateway does",
@@ -37,7 +39,7 @@ status 1; bad usage or an unreadable request file is exit status 2. Warnings (a
 			if err != nil {
 				return err
 			}
-			out, res, err := apigw.RenderTo(nil, prog, req, apigw.Options{})
+			out, res, err := apigw.RenderTo(nil, prog, req, apigw.Options{Limits: limits})
 			if err != nil {
 				reportError(stderr, err)
 				return exitError{exitFailure}
@@ -73,6 +75,7 @@ status 1; bad usage or an unreadable request file is exit status 2. Warnings (a
 	}
 	cmd.Flags().StringVarP(&requestPath, "request", "r", "", "request file (JSON, see the README); default: an empty request")
 	cmd.Flags().BoolVar(&asJSON, "json", false, `print {"output", "status", "headers", "overrides"} as JSON`)
+	addLimitFlags(cmd.Flags(), &limits)
 	return cmd
 }
 

@@ -26,6 +26,8 @@ func TestRenderCommand(t *testing.T) {
 	badReq := writeFile(t, dir, "bad.json", `{"body": `)
 	overrides := writeFile(t, dir, "status.vtl", `#set($context.responseOverride.status = 404)#set($context.responseOverride.header.X-Why = "gone")gone`)
 	twice := writeFile(t, dir, "twice.vtl", `#set($context.responseOverride.status = 400)#set($context.responseOverride.status = 401)`)
+	loop := writeFile(t, dir, "loop.vtl", `#foreach($i in [1..50])xxxxxxxxxx#end`)
+	doubling := writeFile(t, dir, "doubling.vtl", `#set($a = "x")#foreach($i in [1..30])#set($a = "$a$a")#end$a.length()`)
 
 	for _, tc := range []struct {
 		name       string
@@ -60,6 +62,14 @@ func TestRenderCommand(t *testing.T) {
   "status": 404
 }
 `, `^$`, 0},
+		{"budgets are flags: steps", []string{"render", "--max-steps", "5", doubling}, "",
+			`^` + regexp.QuoteMeta(doubling) + `:1:48: step budget of 5 exhausted`, 1},
+		{"budgets are flags: allocation", []string{"render", "--max-alloc", "4096", doubling}, "",
+			`^` + regexp.QuoteMeta(doubling) + `:1:48: allocation budget of 4096 bytes exhausted`, 1},
+		{"budgets are flags: output", []string{"render", "--max-output", "100", loop}, "",
+			`^` + regexp.QuoteMeta(loop) + `:1:1: output budget of 100 bytes exhausted`, 1},
+		{"a string doubling in a loop stops at the default allocation budget", []string{"render", doubling}, "",
+			`^` + regexp.QuoteMeta(doubling) + `:1:48: allocation budget of 104857600 bytes exhausted`, 1},
 		{"override assigned twice renders and warns", []string{"render", twice}, "",
 			`^` + regexp.QuoteMeta(twice) + `: warning: \$context.responseOverride.status assigned twice: API Gateway answers 5XX`, 0},
 	} {

@@ -6,6 +6,7 @@ import (
 	"io"
 	"os"
 
+	"github.com/spf13/pflag"
 	"github.com/vtlc/vtlc/compiler"
 	"github.com/vtlc/vtlc/parser/source"
 	"github.com/vtlc/vtlc/runtime"
@@ -36,4 +37,12 @@ func reportError(stderr io.Writer, err error) {
 		return
 	}
 	fmt.Fprintf(stderr, "vtlc: %v\n", err)
+}
+
+// addLimitFlags adds the render budgets as flags. They keep a runaway
+// template from hanging a CI job; exceeding one is an error naming it.
+func addLimitFlags(f *pflag.FlagSet, lim *runtime.Limits) {
+	f.Int64Var(&lim.MaxSteps, "max-steps", runtime.DefaultMaxSteps, "fail a render after `N` loop iterations and block runs")
+	f.IntVar(&lim.MaxOutput, "max-output", runtime.DefaultMaxOutput, "fail a render whose output passes `BYTES`")
+	f.Int64Var(&lim.MaxAlloc, "max-alloc", runtime.DefaultMaxAlloc, "fail a render whose expressions make more than `BYTES` of strings, lists and maps")
 }

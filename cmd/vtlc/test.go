@@ -9,6 +9,7 @@ import (
 
 	"github.com/spf13/cobra"
 	"github.com/vtlc/vtlc/fixtures"
+	"github.com/vtlc/vtlc/runtime"
 )
 
 func init() {
@@ -68,6 +69,7 @@ type testFlags struct {
 	update   string
 	color    string
 	github   bool
+	limits   runtime.Limits
 }
 
 func newTestCmd() *cobra.Command {
@@ -107,6 +109,7 @@ The go test spellings work too: -run, -v, -count, -json, -update, -failfast.`,
 	f.StringVar(&fl.update, "update", "", "write what templates render now into the test files: cases without expect (--update), or also failing ones (--update=all); refused when CI is set")
 	f.Lookup("update").NoOptDefVal = "missing"
 	f.StringVar(&fl.color, "color", "auto", "colour the output: auto (on a terminal, unless NO_COLOR is set), always or never")
+	addLimitFlags(f, &fl.limits)
 	f.BoolVar(&fl.github, "github", os.Getenv("GITHUB_ACTIONS") == "true", "write GitHub Actions annotations (::error file=…) (default: on when GITHUB_ACTIONS=true)")
 	return cmd
 }
@@ -173,7 +176,7 @@ func runTests(cmd *cobra.Command, paths []string, fl testFlags) error {
 		reps = append(reps, junit)
 	}
 
-	runner := &fixtures.Runner{Engine: newEngine(), Options: opts}
+	runner := &fixtures.Runner{Engine: newEngine(fl.limits), Options: opts}
 	sum := runner.RunPaths(paths, reps)
 	code := sum.ExitCode()
 	if junit != nil && junit.Err != nil {

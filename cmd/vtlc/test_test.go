@@ -12,6 +12,7 @@ import (
 
 	"github.com/vtlc/vtlc/fixtures"
 	"github.com/vtlc/vtlc/parser/source"
+	"github.com/vtlc/vtlc/runtime"
 )
 
 // cliFake is a stand-in engine that pins the command's own behaviour (flags,
@@ -53,7 +54,7 @@ func (cliFake) Render(t fixtures.Template, r fixtures.Request) (string, error) {
 // withFake makes `vtlc test` render with cliFake for the test.
 func withFake(t *testing.T) {
 	old := newEngine
-	newEngine = func() fixtures.Engine { return cliFake{} }
+	newEngine = func(runtime.Limits) fixtures.Engine { return cliFake{} }
 	t.Cleanup(func() { newEngine = old })
 }
 
@@ -378,5 +379,31 @@ func TestTestCommandBrokenExamples(t *testing.T) {
 	}
 	if code != 2 {
 		t.Errorf("exit %d, want 2", code)
+	}
+}
+
+// TestTestCommandBudgets: --max-steps, --max-output and --max-alloc reach
+// the renders of `vtlc test`, and a case that exhausts one fails at the
+// template position with the budget named.
+func TestTestCommandBudgets(t *testing.T) {
+	dir := t.TempDir()
+	writeFile(t, dir, "loop.vtl", "#foreach($i in [1..50])#set($s = \"$i\")x#end")
+	writeFile(t, dir, "loop.test.yaml", "cases:\n  - name: fifty\n    expect:\n      output: \""+strings.Repeat("x", 50)+"\"\n")
+	for _, tc := range []struct {
+		flag, want string
+	}{
+		{"", "1 passed, 0 failed"},
+		{"--max-steps=10", "loop.vtl:1:1: limit exceeded: step budget of 10 exhausted"},
+		{"--max-output=20", "loop.vtl:1:1: limit exceeded: output budget of 20 bytes exhausted"},
+		{"--max-alloc=16", "loop.vtl:1:34: limit exceeded: allocation budget of 16 bytes exhausted"},
+	} {
+		args := []string{"test", dir}
+		if tc.flag != "" {
+			args = append(args, tc.flag)
+		}
+		code, stdout, stderr := runCLI(args...)
+		if wantCode := map[bool]int{true: 0, false: 1}[tc.flag == ""]; code != wantCode || !strings.Contains(stdout, tc.want) {
+			t.Errorf("%s: exit %d, want %d and %q in\n%s%s", tc.flag, code, wantCode, tc.want, stdout, stderr)
+		}
 	}
 }
