@@ -5,6 +5,7 @@ import (
 	"math/big"
 	"strconv"
 	"strings"
+	"sync"
 	"unicode/utf16"
 	"unicode/utf8"
 
@@ -81,6 +82,7 @@ type jsonParser struct {
 	// list is allocated once at its final size; Map and List structs come
 	// from slabs. This halves the allocations of an object-heavy body.
 	stack []runtime.Value
+	high  int // the stack's high-water mark, cleared before it is pooled
 	maps  []runtime.Map
 	lists []runtime.List
 	slab  int // size of the last map slab: grows with the document
@@ -93,7 +95,9 @@ type jsonParser struct {
 
 func (p *jsonParser) newMap() *runtime.Map {
 	if len(p.maps) == 0 {
-		p.slab = min(2*p.slab+1, 64)
+		if p.maps != nil {
+			p.slab = min(2*p.slab+1, 64)
+		}
 		p.maps = make([]runtime.Map, p.slab)
 	}
 	m := &p.maps[0]
@@ -115,7 +119,9 @@ func (p *jsonParser) newList(items []runtime.Value) *runtime.List {
 // entries are.
 func (p *jsonParser) newItems(n int) []runtime.Value {
 	if len(p.items) < n {
-		p.itemSlab = min(max(2*p.itemSlab, 64), 4096)
+		if p.items != nil {
+			p.itemSlab = min(2*p.itemSlab, 4096)
+		}
 		p.items = make([]runtime.Value, max(p.itemSlab, n))
 	}
 	items := p.items[:n:n]
@@ -123,10 +129,28 @@ func (p *jsonParser) newItems(n int) []runtime.Value {
 	return items
 }
 
+var stackPool = sync.Pool{New: func() any { s := make([]runtime.Value, 0, 64); return &s }}
+
 // parseJSON parses s the way json-smart's permissive parser does. The
 // result is null for the literal `null`.
 func parseJSON(s string) (runtime.Value, error) {
 	p := jsonParser{s: s, pos: -1}
+	// The value stack is reused from parse to parse.
+	sp := stackPool.Get().(*[]runtime.Value)
+	p.stack = (*sp)[:0]
+	defer func() {
+		// Drop what the stack points to, up to its high-water mark, so
+		// that a pooled stack keeps no document alive.
+		st := p.stack[:cap(p.stack)]
+		clear(st[:max(p.high, len(p.stack))])
+		*sp = st[:0]
+		stackPool.Put(sp)
+	}()
+	// First slabs sized to the document (about one entry per 24 bytes),
+	// so that a small body does not pay for 64-entry slabs.
+	p.entrySlab = min(max(len(s)/24, 4), 2048)
+	p.itemSlab = p.entrySlab
+	p.slab = min(max(len(s)/128, 1), 32)
 	p.read()
 	v := p.readFirst()
 	if p.err != nil {
@@ -363,10 +387,11 @@ func (p *jsonParser) readArray() runtime.Value {
 		case ']':
 			p.depth--
 			p.read()
+			p.high = max(p.high, len(p.stack))
 			items := p.newItems(len(p.stack) - base)
 			copy(items, p.stack[base:])
-			// The stack is not cleared: the parser is dropped after the
-			// parse, and clearing pointers costs write barriers.
+			// The stack is cleared once, up to its high-water mark, when
+			// the parse ends: clearing pointers costs write barriers.
 			p.stack = p.stack[:base]
 			return runtime.ListValue(p.newList(items))
 		case ':', '}':
@@ -452,10 +477,13 @@ func (p *jsonParser) readObject() runtime.Value {
 
 // popMap builds the map of the key/value pairs stacked from base on.
 func (p *jsonParser) popMap(base int) *runtime.Map {
+	p.high = max(p.high, len(p.stack))
 	kv := p.stack[base:]
 	n := len(kv) / 2
 	if len(p.entries) < n {
-		p.entrySlab = min(max(2*p.entrySlab, 64), 4096)
+		if p.entries != nil {
+			p.entrySlab = min(2*p.entrySlab, 4096)
+		}
 		p.entries = make([]runtime.MapEntry, max(p.entrySlab, n))
 	}
 	entries := p.entries[:n:n]

@@ -6,6 +6,7 @@ import (
 	"strconv"
 	"strings"
 	"sync"
+	"sync/atomic"
 	"unicode/utf8"
 
 	"github.com/dlclark/regexp2"
@@ -33,6 +34,9 @@ type jsonPath struct {
 	toks     []pathToken
 	definite bool
 	rootPath bool // starts with $ (not @): inside filters, evaluated on the document
+	// simple: "$" followed only by single names and indexes ($.a.b[0]),
+	// which readSimple walks without the general evaluator.
+	simple bool
 }
 
 type tokenKind uint8
@@ -86,9 +90,11 @@ func invalidPath(msg string) error {
 
 // ---------------------------------------------------------------- compile
 
+// pathCache maps a path's text to its pathOrErr. Reads take no lock:
+// template paths are few and almost always constants.
 var pathCache struct {
-	sync.RWMutex
-	m map[string]pathOrErr
+	m    sync.Map
+	size atomic.Int32
 }
 
 type pathOrErr struct {
@@ -101,21 +107,16 @@ const maxCachedPaths = 4096
 // compilePath compiles a JSONPath, caching it process-wide: template paths
 // are almost always constants.
 func compilePath(s string) (*jsonPath, error) {
-	pathCache.RLock()
-	e, ok := pathCache.m[s]
-	pathCache.RUnlock()
-	if ok {
+	if e, ok := pathCache.m.Load(s); ok {
+		e := e.(*pathOrErr)
 		return e.p, e.err
 	}
 	p, err := compileJayway(s)
-	pathCache.Lock()
-	if pathCache.m == nil {
-		pathCache.m = make(map[string]pathOrErr)
+	if pathCache.size.Load() < maxCachedPaths {
+		if _, loaded := pathCache.m.LoadOrStore(s, &pathOrErr{p, err}); !loaded {
+			pathCache.size.Add(1)
+		}
 	}
-	if len(pathCache.m) < maxCachedPaths {
-		pathCache.m[s] = pathOrErr{p, err}
-	}
-	pathCache.Unlock()
 	return p, err
 }
 
@@ -222,6 +223,12 @@ done:
 		definiteFrom[k] = definiteFrom[k+1] && p.toks[k].definite()
 	}
 	p.definite = definiteFrom[0]
+	p.simple = p.definite && p.rootPath
+	for _, tok := range p.toks[1:] {
+		if tok.kind == tProp && len(tok.props) != 1 || tok.kind == tArray && tok.op != opIndex && tok.op != opContextSize {
+			p.simple = false
+		}
+	}
 	for k := range p.toks {
 		// PathToken.isUpstreamDefinite in 2.0.0: this token definite, and
 		// the path definite from the previous token to the end.
@@ -547,7 +554,48 @@ func (p *jsonPath) read(doc runtime.Value) (v runtime.Value, ok bool, err error)
 	if doc.IsNull() {
 		return runtime.Null, false, &runtime.JavaError{Class: "java.lang.IllegalArgumentException", Message: "json can not be null"}
 	}
+	if p.simple {
+		if v, ok, done := p.readSimple(doc); done {
+			return v, ok, nil
+		}
+	}
 	return p.evaluate(doc, doc, false)
+}
+
+// readSimple is evaluate for a simple path, allocation-free: a missing
+// name or index, or a name looked up on a non-object, is "not found"
+// (null), as eval has it for a definite path. An index applied to
+// something other than an array is an error in Jayway; readSimple leaves
+// that case (done false) to the general evaluator.
+func (p *jsonPath) readSimple(model runtime.Value) (v runtime.Value, ok, done bool) {
+	for k := 1; k < len(p.toks); k++ {
+		t := &p.toks[k]
+		if t.kind == tProp {
+			if model.Kind() != runtime.KMap {
+				return runtime.Null, false, true
+			}
+			if model, ok = model.AsMap().GetString(t.props[0]); !ok {
+				return runtime.Null, false, true
+			}
+			continue
+		}
+		if model.IsNull() {
+			return runtime.Null, false, true
+		}
+		if !isList(model) {
+			return runtime.Null, false, false
+		}
+		items := model.AsList().Items
+		idx := t.nums[0]
+		if t.op == opContextSize {
+			idx += len(items)
+		}
+		if idx < 0 || idx >= len(items) {
+			return runtime.Null, false, true
+		}
+		model = items[idx]
+	}
+	return model, true, true
 }
 
 func (p *jsonPath) evaluate(doc, root runtime.Value, require bool) (runtime.Value, bool, error) {

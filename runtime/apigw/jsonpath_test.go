@@ -1,0 +1,61 @@
+package apigw
+
+import (
+	"testing"
+
+	"github.com/vtlc/vtlc/runtime"
+)
+
+// TestReadSimpleMatchesEvaluate: the allocation-free walk of simple paths
+// gives exactly what Jayway's general evaluator gives, on every shape a
+// simple path can meet (missing names, nulls, scalars, out-of-range and
+// negative indexes, indexes on objects).
+func TestReadSimpleMatchesEvaluate(t *testing.T) {
+	docs := []string{
+		`{"a": {"b": [1, {"c": "x"}, null], "n": null, "s": "str"}, "l": [[0, 1], [2]], "e": {}, "z": []}`,
+		`[{"a": 1}, [2, 3], "x", null]`,
+		`"just a string"`,
+		`42`,
+	}
+	paths := []string{"$", "$.a", "$.a.b", "$.a.b[0]", "$.a.b[1].c", "$.a.b[2]", "$.a.b[2].c", "$.a.b[3]",
+		"$.a.b[-1]", "$.a.b[-3]", "$.a.b[-4]", "$.a.n", "$.a.n.x", "$.a.n[0]", "$.a.s", "$.a.s.x", "$.a.s[0]",
+		"$.a[0]", "$.l[0][1]", "$.l[1][1]", "$.e.x", "$.z[0]", "$['a']['b'][1]", "$[0]", "$[0].a", "$[1][1]",
+		"$[-1]", "$[4]", "$.x", "$.x.y", "a.b", "$.a.b[0].c", "$.a.b[(@.length-1)]", "$.a.b[(@.length-4)]",
+		"$.a.b[(@.size()-3)].x", "$[(@.length-2)][0]", "$.a.s[(@.length-1)]"}
+	for _, d := range docs {
+		doc, err := parseJSON(d)
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, ps := range paths {
+			p, err := compileJayway(ps)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if !p.simple {
+				t.Fatalf("%s: not simple", ps)
+			}
+			wantV, wantOK, wantErr := p.evaluate(doc, doc, false)
+			gotV, gotOK, gotErr := p.read(doc)
+			want := describeRead(wantV, wantOK, wantErr)
+			if got := describeRead(gotV, gotOK, gotErr); got != want {
+				t.Errorf("%s on %s: read gives %s, evaluate %s", ps, d, got, want)
+			}
+		}
+	}
+	for _, ps := range []string{"$.a[*]", "$..a", "$.a[0,1]", "$.a[1:]", "$['a','b']", "$.a[?(@.b)]", "@.a"} {
+		if p, err := compileJayway(ps); err != nil || p.simple {
+			t.Errorf("%s: simple=%v err=%v, want a general path", ps, p != nil && p.simple, err)
+		}
+	}
+}
+
+func describeRead(v runtime.Value, ok bool, err error) string {
+	if err != nil {
+		return "error " + err.Error()
+	}
+	if !ok {
+		return "not found"
+	}
+	return runtime.ClassName(v) + " " + string(runtime.AppendJSON(nil, v))
+}
