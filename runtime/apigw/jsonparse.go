@@ -5,7 +5,6 @@ import (
 	"math/big"
 	"strconv"
 	"strings"
-	"sync"
 	"unicode/utf16"
 	"unicode/utf8"
 
@@ -78,26 +77,69 @@ type jsonParser struct {
 	depth int
 	err   *jsonError
 
-	// Values of the containers being read, stacked so that each map and
-	// list is allocated once at its final size; Map and List structs come
-	// from slabs. This halves the allocations of an object-heavy body.
-	stack []runtime.Value
-	high  int // the stack's high-water mark, cleared before it is pooled
-	maps  []runtime.Map
-	lists []runtime.List
-	slab  int // size of the last map slab: grows with the document
-	// Map entries of every object, cut from slabs the same way.
-	entries   []runtime.MapEntry
-	entrySlab int
-	items     []runtime.Value
-	itemSlab  int
+	// Maps and lists are cut from slabs: Map and List structs from maps
+	// and lists, entries and items from one slab per nesting depth. While
+	// an object is open nothing else at its depth is read, so its entries
+	// are written straight into their final, contiguous place (no stack,
+	// no copy); a slab that fills up mid-object is replaced and the
+	// object's entries so far are moved.
+	maps   []runtime.Map
+	lists  []runtime.List
+	slab   int // size of the last map/list slab: grows with the document
+	levels []slabLevel
+}
+
+// slabLevel holds the entry and item slabs of one nesting depth: len is
+// what is used, cap what the slab holds. A depth's slabs start at 8 and
+// double up to 4096, so a depth holding little costs little and at most
+// half of what a depth allocates is unused.
+type slabLevel struct {
+	entries []runtime.MapEntry
+	items   []runtime.Value
+}
+
+// level returns the slabs of depth d (1 for the outermost container).
+func (p *jsonParser) level(d int) *slabLevel {
+	for len(p.levels) <= d {
+		p.levels = append(p.levels, slabLevel{})
+	}
+	return &p.levels[d]
+}
+
+// addEntry appends key/value to the open object at depth d whose entries
+// start at start, and returns where they start now.
+func (p *jsonParser) addEntry(d, start int, key string, v runtime.Value) int {
+	lv := &p.levels[d]
+	n := len(lv.entries)
+	if n == cap(lv.entries) {
+		used := n - start
+		grown := make([]runtime.MapEntry, used, max(min(2*cap(lv.entries), 4096), 8, 2*used+1))
+		copy(grown, lv.entries[start:])
+		lv.entries, start, n = grown, 0, used
+	}
+	lv.entries = lv.entries[:n+1]
+	lv.entries[n] = runtime.MapEntry{Key: runtime.String(key), Value: v}
+	return start
+}
+
+// addItem is addEntry for the open array at depth d.
+func (p *jsonParser) addItem(d, start int, v runtime.Value) int {
+	lv := &p.levels[d]
+	n := len(lv.items)
+	if n == cap(lv.items) {
+		used := n - start
+		grown := make([]runtime.Value, used, max(min(2*cap(lv.items), 4096), 8, 2*used+1))
+		copy(grown, lv.items[start:])
+		lv.items, start, n = grown, 0, used
+	}
+	lv.items = lv.items[:n+1]
+	lv.items[n] = v
+	return start
 }
 
 func (p *jsonParser) newMap() *runtime.Map {
 	if len(p.maps) == 0 {
-		if p.maps != nil {
-			p.slab = min(2*p.slab+1, 64)
-		}
+		p.slab = min(2*p.slab+1, 64)
 		p.maps = make([]runtime.Map, p.slab)
 	}
 	m := &p.maps[0]
@@ -107,7 +149,7 @@ func (p *jsonParser) newMap() *runtime.Map {
 
 func (p *jsonParser) newList(items []runtime.Value) *runtime.List {
 	if len(p.lists) == 0 {
-		p.lists = make([]runtime.List, min(len(p.stack)/4+1, 64))
+		p.lists = make([]runtime.List, min(p.slab/2+1, 64))
 	}
 	l := &p.lists[0]
 	p.lists = p.lists[1:]
@@ -115,42 +157,11 @@ func (p *jsonParser) newList(items []runtime.Value) *runtime.List {
 	return l
 }
 
-// newItems returns room for n array items, cut from a slab like map
-// entries are.
-func (p *jsonParser) newItems(n int) []runtime.Value {
-	if len(p.items) < n {
-		if p.items != nil {
-			p.itemSlab = min(2*p.itemSlab, 4096)
-		}
-		p.items = make([]runtime.Value, max(p.itemSlab, n))
-	}
-	items := p.items[:n:n]
-	p.items = p.items[n:]
-	return items
-}
-
-var stackPool = sync.Pool{New: func() any { s := make([]runtime.Value, 0, 64); return &s }}
-
 // parseJSON parses s the way json-smart's permissive parser does. The
 // result is null for the literal `null`.
 func parseJSON(s string) (runtime.Value, error) {
 	p := jsonParser{s: s, pos: -1}
-	// The value stack is reused from parse to parse.
-	sp := stackPool.Get().(*[]runtime.Value)
-	p.stack = (*sp)[:0]
-	defer func() {
-		// Drop what the stack points to, up to its high-water mark, so
-		// that a pooled stack keeps no document alive.
-		st := p.stack[:cap(p.stack)]
-		clear(st[:max(p.high, len(p.stack))])
-		*sp = st[:0]
-		stackPool.Put(sp)
-	}()
-	// First slabs sized to the document (about one entry per 24 bytes),
-	// so that a small body does not pay for 64-entry slabs.
-	p.entrySlab = min(max(len(s)/24, 4), 2048)
-	p.itemSlab = p.entrySlab
-	p.slab = min(max(len(s)/128, 1), 32)
+	p.slab = min(max(len(s)/512, 1), 32)
 	p.read()
 	v := p.readFirst()
 	if p.err != nil {
@@ -378,7 +389,8 @@ func (p *jsonParser) readArray() runtime.Value {
 	if !p.enter() {
 		return runtime.Null
 	}
-	base := len(p.stack)
+	d := p.depth
+	start := len(p.level(d).items)
 	p.read()
 	for p.err == nil {
 		switch p.c {
@@ -387,12 +399,8 @@ func (p *jsonParser) readArray() runtime.Value {
 		case ']':
 			p.depth--
 			p.read()
-			p.high = max(p.high, len(p.stack))
-			items := p.newItems(len(p.stack) - base)
-			copy(items, p.stack[base:])
-			// The stack is cleared once, up to its high-water mark, when
-			// the parse ends: clearing pointers costs write barriers.
-			p.stack = p.stack[:base]
+			lv := &p.levels[d]
+			items := lv.items[start:len(lv.items):len(lv.items)]
 			return runtime.ListValue(p.newList(items))
 		case ':', '}':
 			p.fail(p.pos, errChar, p.charAt(p.pos))
@@ -402,7 +410,7 @@ func (p *jsonParser) readArray() runtime.Value {
 			p.fail(p.pos-1, errEOF, "EOF")
 		default:
 			v := p.readMain(&stopArray)
-			p.stack = append(p.stack, v)
+			start = p.addItem(d, start, v)
 		}
 	}
 	return runtime.Null
@@ -412,7 +420,8 @@ func (p *jsonParser) readObject() runtime.Value {
 	if !p.enter() {
 		return runtime.Null
 	}
-	base := len(p.stack) // key, value, key, value, …
+	d := p.depth
+	start := len(p.level(d).entries)
 	for p.err == nil {
 		p.read()
 		switch p.c {
@@ -424,7 +433,7 @@ func (p *jsonParser) readObject() runtime.Value {
 		case '}':
 			p.depth--
 			p.read()
-			return runtime.MapValue(p.popMap(base))
+			return runtime.MapValue(p.endMap(d, start))
 		case ',':
 			continue
 		}
@@ -458,13 +467,13 @@ func (p *jsonParser) readObject() runtime.Value {
 		if p.err != nil {
 			return runtime.Null
 		}
-		p.stack = append(p.stack, runtime.String(key), v)
+		start = p.addEntry(d, start, key, v)
 		p.skipSpace()
 		switch p.c {
 		case '}':
 			p.depth--
 			p.read()
-			return runtime.MapValue(p.popMap(base))
+			return runtime.MapValue(p.endMap(d, start))
 		case eoi:
 			p.fail(p.pos-1, errEOF, "null")
 		case ',':
@@ -475,25 +484,13 @@ func (p *jsonParser) readObject() runtime.Value {
 	return runtime.Null
 }
 
-// popMap builds the map of the key/value pairs stacked from base on.
-func (p *jsonParser) popMap(base int) *runtime.Map {
-	p.high = max(p.high, len(p.stack))
-	kv := p.stack[base:]
-	n := len(kv) / 2
-	if len(p.entries) < n {
-		if p.entries != nil {
-			p.entrySlab = min(2*p.entrySlab, 4096)
-		}
-		p.entries = make([]runtime.MapEntry, max(p.entrySlab, n))
-	}
-	entries := p.entries[:n:n]
-	p.entries = p.entries[n:]
-	for i := range entries {
-		entries[i] = runtime.MapEntry{Key: kv[2*i], Value: kv[2*i+1]}
-	}
+// endMap makes the map of the object at depth d whose entries start at
+// start.
+func (p *jsonParser) endMap(d, start int) *runtime.Map {
+	lv := &p.levels[d]
+	n := len(lv.entries)
 	m := p.newMap()
-	m.InitOwning(entries)
-	p.stack = p.stack[:base]
+	m.InitOwning(lv.entries[start:n:n])
 	return m
 }
 
