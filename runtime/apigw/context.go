@@ -29,9 +29,9 @@ func contextMap(n int) *runtime.Map {
 	return m
 }
 
-// contextPrototype builds the merged context once per request; every render
-// gets a deep copy.
-func (r *Request) contextPrototype() *runtime.Map {
+// contextPrototype builds the merged context once per request, laid out for
+// copying; every render gets a deep copy.
+func (r *Request) contextPrototype() *contextLayout {
 	r.protoOnce.Do(func() {
 		stage := defaultStage
 		if r.Context != nil {
@@ -76,10 +76,9 @@ func (r *Request) contextPrototype() *runtime.Map {
 		if r.Context != nil {
 			mergeContext(c, r.Context, false)
 		}
-		r.proto = c
-		r.protoSize.count(r.proto)
+		r.layout = newContextLayout(c)
 	})
-	return r.proto
+	return r.layout
 }
 
 // mergeContext merges a request's context object into a context map key by
@@ -160,54 +159,110 @@ func convertContext(n *JSONNode, stringify bool) runtime.Value {
 	return runtime.Null
 }
 
-// copyContext deep-copies the maps and lists of a context value, so that a
-// render may change its $context freely.
-func copyContext(proto *runtime.Map, size contextArena) *runtime.Map {
-	a := size
-	a.maps = make([]runtime.Map, a.nMaps)
-	a.entries = make([]runtime.MapEntry, a.nEntries)
-	return a.copyMap(proto)
+// contextLayout is the merged context prototype flattened once per request,
+// so that each render's deep copy is two allocations and one bulk copy:
+// every map's entries side by side in DFS order, and the entries whose
+// value is a map or list, patched to point into the copy.
+type contextLayout struct {
+	entries []runtime.MapEntry // all maps' entries; maps[0] is $context
+	maps    []mapSpan
+	patches []layoutPatch
+	// Map indexes of requestOverride, its path, header and querystring,
+	// responseOverride and its header (-1 when absent).
+	reqOverride, respOverride int
+	reqChildren               [3]int
+	respHeader                int
+	// overridesSet: the request file itself put something into an
+	// override map, so a render must always report the overrides.
+	overridesSet bool
 }
 
-// contextArena deep-copies the context prototype (maps of maps of
-// strings) into two slabs, so a render's fresh $context costs two
-// allocations instead of one per map and entry.
-type contextArena struct {
-	nMaps, nEntries int
-	maps            []runtime.Map
-	entries         []runtime.MapEntry
+type mapSpan struct {
+	off, n int
+	opaque bool
 }
 
-func (a *contextArena) count(m *runtime.Map) {
-	a.nMaps++
-	a.nEntries += m.Len()
-	for _, e := range m.Entries() {
-		if e.Value.Kind() == runtime.KMap {
-			a.count(e.Value.AsMap())
+// layoutPatch: entries[entry].Value is maps[child] of the copy, or, when
+// child is -1, a copy of the list it holds.
+type layoutPatch struct {
+	entry, child int
+}
+
+func newContextLayout(proto *runtime.Map) *contextLayout {
+	l := &contextLayout{reqOverride: -1, respOverride: -1, reqChildren: [3]int{-1, -1, -1}, respHeader: -1}
+	l.add(proto)
+	child := func(parent int, key string) int {
+		if parent < 0 {
+			return -1
+		}
+		sp := l.maps[parent]
+		for i, e := range l.entries[sp.off : sp.off+sp.n] {
+			if e.Key.Kind() == runtime.KString && e.Key.AsString() == key {
+				for _, p := range l.patches {
+					if p.entry == sp.off+i {
+						return p.child
+					}
+				}
+			}
+		}
+		return -1
+	}
+	l.reqOverride = child(0, "requestOverride")
+	for i, k := range []string{"path", "header", "querystring"} {
+		l.reqChildren[i] = child(l.reqOverride, k)
+	}
+	l.respOverride = child(0, "responseOverride")
+	l.respHeader = child(l.respOverride, "header")
+	for _, i := range []int{l.reqOverride, l.reqChildren[0], l.reqChildren[1], l.reqChildren[2], l.respHeader} {
+		if i >= 0 && l.maps[i].n > 0 && i != l.reqOverride {
+			l.overridesSet = true
 		}
 	}
+	if l.respOverride >= 0 && l.maps[l.respOverride].n != 1 || l.reqOverride >= 0 && l.maps[l.reqOverride].n != 3 {
+		l.overridesSet = true // anything beyond the empty maps request.md gives
+	}
+	return l
 }
 
-func (a *contextArena) copyMap(src *runtime.Map) *runtime.Map {
-	m := &a.maps[0]
-	a.maps = a.maps[1:]
-	n := src.Len()
-	entries := a.entries[:n:n]
-	a.entries = a.entries[n:]
-	for i, e := range src.Entries() {
-		entries[i] = e
+// add appends m's entries (and, after them, its maps') and returns m's
+// index.
+func (l *contextLayout) add(m *runtime.Map) int {
+	idx := len(l.maps)
+	off := len(l.entries)
+	l.maps = append(l.maps, mapSpan{off: off, n: m.Len(), opaque: m.Opaque})
+	l.entries = append(l.entries, m.Entries()...)
+	for i, e := range m.Entries() {
 		switch e.Value.Kind() {
 		case runtime.KMap:
-			entries[i].Value = runtime.MapValue(a.copyMap(e.Value.AsMap()))
+			// Appended after this map's own entries, so l.entries may
+			// move; record by index.
+			l.patches = append(l.patches, layoutPatch{entry: off + i, child: l.add(e.Value.AsMap())})
 		case runtime.KList:
-			// Lists are rare in a context (a claim given as a list): copied
-			// on their own.
-			l := *e.Value.AsList()
-			l.Items = append([]runtime.Value(nil), l.Items...)
-			entries[i].Value = runtime.ListValue(&l)
+			l.patches = append(l.patches, layoutPatch{entry: off + i, child: -1})
 		}
 	}
-	m.InitUnique(entries) // a copy of a map: its keys are unique
-	m.Opaque = src.Opaque
-	return m
+	return idx
+}
+
+// copy returns a deep copy of the prototype: its maps, in layout order.
+func (l *contextLayout) copy() []runtime.Map {
+	maps := make([]runtime.Map, len(l.maps))
+	entries := make([]runtime.MapEntry, len(l.entries))
+	copy(entries, l.entries)
+	for _, p := range l.patches {
+		e := &entries[p.entry]
+		if p.child >= 0 {
+			e.Value = runtime.MapValue(&maps[p.child])
+			continue
+		}
+		// Lists are rare in a context (a claim given as a list).
+		list := *e.Value.AsList()
+		list.Items = append([]runtime.Value(nil), list.Items...)
+		e.Value = runtime.ListValue(&list)
+	}
+	for i, sp := range l.maps {
+		maps[i].InitUnique(entries[sp.off : sp.off+sp.n : sp.off+sp.n]) // a copy: its keys are unique
+		maps[i].Opaque = sp.opaque
+	}
+	return maps
 }

@@ -37,6 +37,10 @@ type renderState struct {
 	// The override maps whose second assignment of a key is a 5XX on AWS,
 	// and the names they are reported under.
 	watched [5]*runtime.Map
+	// touched: something was put into $context or an override map, so
+	// finish must read them (else they are as the prototype left them:
+	// empty).
+	touched bool
 }
 
 var watchedNames = [5]string{
@@ -116,33 +120,34 @@ func RenderTo(dst []byte, prog *runtime.Program, req *Request, opts Options) ([]
 }
 
 // newContext copies the request's context and watches the override maps so
-// that a second assignment of the same override is noticed.
+// that a second assignment of the same override is noticed, and so that
+// finish knows whether the template touched them at all.
 func (st *renderState) newContext(req *Request) runtime.Value {
-	proto := req.contextPrototype() // builds the prototype and its size once
-	c := copyContext(proto, req.protoSize)
+	l := req.contextPrototype() // builds the prototype and its layout once
+	maps := l.copy()
+	c := &maps[0]
 	st.context = c
-	if ro, ok := c.GetString("requestOverride"); ok && ro.Kind() == runtime.KMap {
-		for i, k := range []string{"path", "header", "querystring"} {
-			st.watch(i, ro.AsMap(), k)
+	st.touched = l.overridesSet
+	c.Observer = st // a whole override map may be replaced
+	at := func(i int) *runtime.Map {
+		if i < 0 {
+			return nil
 		}
+		maps[i].Observer = st
+		return &maps[i]
 	}
-	if ro, ok := c.GetString("responseOverride"); ok && ro.Kind() == runtime.KMap {
-		st.watch(3, ro.AsMap(), "header")
-		st.watched[4] = ro.AsMap()
-		ro.AsMap().Observer = st
+	at(l.reqOverride)
+	for i, k := range l.reqChildren {
+		st.watched[i] = at(k)
 	}
+	st.watched[3] = at(l.respHeader)
+	st.watched[4] = at(l.respOverride)
 	return runtime.MapValue(c)
-}
-
-func (st *renderState) watch(i int, parent *runtime.Map, key string) {
-	if v, ok := parent.GetString(key); ok && v.Kind() == runtime.KMap {
-		st.watched[i] = v.AsMap()
-		v.AsMap().Observer = st
-	}
 }
 
 // ObservePut warns when an override is assigned a second time.
 func (st *renderState) ObservePut(m *runtime.Map, key runtime.Value, existed bool) {
+	st.touched = true
 	if !existed {
 		return
 	}
@@ -163,7 +168,7 @@ func (st *renderState) ObservePut(m *runtime.Map, key runtime.Value, existed boo
 
 func (st *renderState) finish() Result {
 	res := Result{Warnings: st.warnings}
-	if st.context == nil {
+	if st.context == nil || !st.touched {
 		return res
 	}
 	var request, response map[string]any

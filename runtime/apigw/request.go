@@ -33,8 +33,7 @@ type Request struct {
 	Context *JSONNode
 
 	protoOnce sync.Once
-	proto     *runtime.Map // the merged $context, copied for each render
-	protoSize contextArena // its number of maps and entries, counted once
+	layout    *contextLayout // the merged $context, copied for each render
 }
 
 // Param is a named parameter with its values (at least one).

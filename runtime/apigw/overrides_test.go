@@ -1,0 +1,53 @@
+package apigw_test
+
+import (
+	"encoding/json"
+	"testing"
+
+	"github.com/vtlc/vtlc/compiler"
+	"github.com/vtlc/vtlc/runtime/apigw"
+)
+
+// TestOverridesReported: every way a template can set an override reaches
+// the Result (a finished render only reads the override maps when something
+// was put into $context or one of them), and a render that sets nothing
+// reports nothing.
+func TestOverridesReported(t *testing.T) {
+	for _, tc := range []struct{ name, request, template, want string }{
+		{"nothing", `{}`, `x`, `null`},
+		{"context read only", `{}`, `$context.requestId $context.responseOverride.status`, `null`},
+		{"#set of a key", `{}`, `#set($context.responseOverride.header.X-A = "1")`,
+			`{"response":{"header":{"X-A":"1"}}}`},
+		{"put method", `{}`, `#set($x = $context.requestOverride.querystring.put('q', 'v'))`,
+			`{"request":{"querystring":{"q":"v"}}}`},
+		{"a whole override map replaced", `{}`, `#set($context.requestOverride.header = {"A": "1"})`,
+			`{"request":{"header":{"A":"1"}}}`},
+		{"responseOverride replaced from the top", `{}`, `#set($context.responseOverride = {"status": 201})`,
+			`{"response":{"status":201}}`},
+		{"through a variable", `{}`, `#set($ro = $context.responseOverride)#set($ro.status = 418)`,
+			`{"response":{"status":418}}`},
+		{"a map changed after it was attached", `{}`, `#set($h = {})#set($context.requestOverride.header = $h)#set($h.X = 'late')`,
+			`{"request":{"header":{"X":"late"}}}`},
+		{"set by the request file", `{"context": {"responseOverride": {"status": 503}}}`, `$context.requestId`,
+			`{"response":{"status":503}}`},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			prog, err := compiler.CompileFile("t.vtl", []byte(tc.template))
+			if err != nil {
+				t.Fatal(err)
+			}
+			req, err := apigw.ParseRequest("r.json", []byte(tc.request))
+			if err != nil {
+				t.Fatal(err)
+			}
+			res, err := apigw.Render(prog, req, apigw.Options{})
+			if err != nil {
+				t.Fatal(err)
+			}
+			got, _ := json.Marshal(res.Overrides)
+			if string(got) != tc.want {
+				t.Errorf("overrides %s, want %s", got, tc.want)
+			}
+		})
+	}
+}
