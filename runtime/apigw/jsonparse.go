@@ -162,6 +162,7 @@ func (p *jsonParser) newList(items []runtime.Value) *runtime.List {
 func parseJSON(s string) (runtime.Value, error) {
 	p := jsonParser{s: s, pos: -1}
 	p.slab = min(max(len(s)/512, 1), 32)
+	p.levels = make([]slabLevel, 0, 8)
 	p.read()
 	v := p.readFirst()
 	if p.err != nil {
@@ -543,6 +544,20 @@ func (p *jsonParser) readString2(q byte) string {
 		}
 	}
 	for {
+		// Copy the run of ordinary characters up to the next one that
+		// means something: the quote, a backslash, a control character.
+		i := p.pos + 1
+		for i < len(p.s) {
+			if c := p.s[i]; c == q || c == '\\' || c < 0x20 || c == 0x7F {
+				break
+			}
+			i++
+		}
+		if i > p.pos+1 {
+			flush()
+			sb = append(sb, p.s[p.pos+1:i]...)
+			p.pos = i - 1
+		}
 		p.read()
 		c := p.c
 		switch {
