@@ -786,20 +786,17 @@ func isRangeErr(err error) bool {
 // validJavaFloat: the tokens reaching here are [-]digits[.digits][E[+-]digits];
 // Java wants at least one mantissa digit and exponent digits when there is an E.
 func validJavaFloat(s string) bool {
-	mant, exp, hasExp := s, "", false
-	if i := strings.IndexAny(s, "eE"); i >= 0 {
-		mant, exp, hasExp = s[:i], s[i+1:], true
-	}
-	if strings.IndexAny(mant, "0123456789") < 0 {
-		return false
-	}
-	if hasExp {
-		exp = strings.TrimLeft(exp, "+-")
-		if exp == "" {
-			return false
+	mantDigit := false
+	for i := 0; i < len(s); i++ {
+		switch c := s[i]; {
+		case c >= '0' && c <= '9':
+			mantDigit = true
+		case c == 'e' || c == 'E':
+			exp := strings.TrimLeft(s[i+1:], "+-")
+			return mantDigit && exp != ""
 		}
 	}
-	return true
+	return mantDigit
 }
 
 // parseBigDecimal is new java.math.BigDecimal(s) for the tokens json-smart

@@ -59,3 +59,16 @@ func describeRead(v runtime.Value, ok bool, err error) string {
 	}
 	return runtime.ClassName(v) + " " + string(runtime.AppendJSON(nil, v))
 }
+
+// TestValidJavaFloat: the number tokens json-smart hands Double.parseDouble,
+// and whether Java accepts them.
+func TestValidJavaFloat(t *testing.T) {
+	for s, want := range map[string]bool{
+		"1.5": true, "-.5": true, "1.": true, "1.e5": true, "1E5": true, "1e+5": true, "1e-5": true, "-0.0": true,
+		"-": false, "-.": false, ".": false, "1e": false, "1e+": false, "1E-": false, "-e5": false, "-.e5": false,
+	} {
+		if got := validJavaFloat(s); got != want {
+			t.Errorf("validJavaFloat(%q) = %v, want %v", s, got, want)
+		}
+	}
+}
