@@ -336,21 +336,33 @@ func (c *compiler) block(n ast.Node, body []ast.Stmt, dropLast int) int32 {
 func (c *compiler) ref(r *ast.Ref) { c.refPrefix(r, len(r.Chain), refOps) }
 
 // refOps and rawOps are the opcodes of a reference step: with the ""
-// overlay, or (for a #set target's prefix) leaving null.
+// overlay, or (for a #set target's prefix) leaving null. The fifth is a
+// load and a property in one ($x.name).
 var (
-	refOps = [4]runtime.Opcode{runtime.OpLoadRef, runtime.OpPropRef, runtime.OpCallRef, runtime.OpIndexRef}
-	rawOps = [4]runtime.Opcode{runtime.OpLoadRaw, runtime.OpPropRaw, runtime.OpCallRaw, runtime.OpIndexRaw}
+	refOps = [5]runtime.Opcode{runtime.OpLoadRef, runtime.OpPropRef, runtime.OpCallRef, runtime.OpIndexRef, runtime.OpLoadPropRef}
+	rawOps = [5]runtime.Opcode{runtime.OpLoadRaw, runtime.OpPropRaw, runtime.OpCallRaw, runtime.OpIndexRaw, runtime.OpLoadPropRaw}
 )
 
 // refPrefix compiles the root and the first n accessors of r.
-func (c *compiler) refPrefix(r *ast.Ref, n int, ops [4]runtime.Opcode) {
+func (c *compiler) refPrefix(r *ast.Ref, n int, ops [5]runtime.Opcode) {
 	if r.Runt {
 		// A runt is a true null: no "" overlay.
 		c.emit(r, runtime.OpNull, 0, 0)
 		return
 	}
-	jumps := []int32{c.emit(r, ops[0], c.slot(r.Name), 0)}
-	for _, a := range r.Chain[:n] {
+	chain := r.Chain[:n]
+	var jumps []int32
+	if len(chain) > 0 && chain[0].Kind == ast.PropAccess {
+		// The load cannot fail, so the fused instruction carries the
+		// property's position, for its errors.
+		at := c.emit(chain[0], ops[4], c.slot(r.Name), 0)
+		c.prog.Code[at].C = c.str(chain[0].Name)
+		jumps = append(jumps, at)
+		chain = chain[1:]
+	} else {
+		jumps = append(jumps, c.emit(r, ops[0], c.slot(r.Name), 0))
+	}
+	for _, a := range chain {
 		switch a.Kind {
 		case ast.PropAccess:
 			jumps = append(jumps, c.emit(a, ops[1], c.str(a.Name), 0))

@@ -21,11 +21,8 @@ func (p *Program) Disassemble() string {
 		pos := p.File.Position(p.Pos[pc])
 		fmt.Fprintf(&b, "%4d  %4d:%-3d  %-9s", pc, pos.Line, pos.Column, in.Op)
 		info := opInfo[in.Op]
-		for k, kind := range []operand{info.a, info.b} {
-			arg := in.A
-			if k == 1 {
-				arg = in.B
-			}
+		for k, kind := range []operand{info.a, info.b, info.c} {
+			arg := [3]int32{in.A, in.B, in.C}[k]
 			if s := p.operandString(kind, arg); s != "" {
 				b.WriteString(" " + s)
 			}

@@ -35,6 +35,10 @@ const (
 	OpPropRaw  // A=string B=end: x -- x.name|null
 	OpCallRaw  // A=call B=end: x args… -- x.m(args…)|null
 	OpIndexRaw // B=end: x i -- x[i]|null
+	// $x.name, the commonest reference, in one instruction: LOADREF A B
+	// then PROPREF C B. Its position is the property's.
+	OpLoadPropRef // A=slot B=end C=string: -- v.name|""
+	OpLoadPropRaw // A=slot B=end C=string: -- v.name|null
 
 	// Assignment.
 	OpSetVar   // A=slot: v -- ; a null v leaves the variable as it was (Velocity 1.7 set.null.allowed=false)
@@ -102,58 +106,60 @@ const (
 // opInfo is the keyed table of every opcode: its name and how to print its
 // operands. TestOpcodeTable requires a row for each opcode.
 var opInfo = [numOpcodes]struct {
-	name string
-	a, b operand
+	name    string
+	a, b, c operand
 }{
-	OpNop:        {"NOP", noArg, noArg},
-	OpText:       {"TEXT", argString, noArg},
-	OpOutput:     {"OUTPUT", argString, argCount},
-	OpConst:      {"CONST", argConst, noArg},
-	OpNull:       {"NULL", noArg, noArg},
-	OpTrue:       {"TRUE", noArg, noArg},
-	OpFalse:      {"FALSE", noArg, noArg},
-	OpPop:        {"POP", noArg, noArg},
-	OpLoad:       {"LOAD", argSlot, noArg},
-	OpLoadRef:    {"LOADREF", argSlot, argTarget},
-	OpPropRef:    {"PROPREF", argString, argTarget},
-	OpCallRef:    {"CALLREF", argCall, argTarget},
-	OpIndexRef:   {"INDEXREF", noArg, argTarget},
-	OpLoadRaw:    {"LOADRAW", argSlot, argTarget},
-	OpPropRaw:    {"PROPRAW", argString, argTarget},
-	OpCallRaw:    {"CALLRAW", argCall, argTarget},
-	OpIndexRaw:   {"INDEXRAW", noArg, argTarget},
-	OpSetVar:     {"SETVAR", argSlot, noArg},
-	OpSetProp:    {"SETPROP", argString, noArg},
-	OpSetIndex:   {"SETINDEX", noArg, noArg},
-	OpAdd:        {"ADD", noArg, noArg},
-	OpSub:        {"SUB", noArg, noArg},
-	OpMul:        {"MUL", noArg, noArg},
-	OpDiv:        {"DIV", noArg, noArg},
-	OpMod:        {"MOD", noArg, noArg},
-	OpEq:         {"EQ", noArg, noArg},
-	OpNe:         {"NE", noArg, noArg},
-	OpLt:         {"LT", noArg, noArg},
-	OpLe:         {"LE", noArg, noArg},
-	OpGt:         {"GT", noArg, noArg},
-	OpGe:         {"GE", noArg, noArg},
-	OpTruthy:     {"TRUTHY", noArg, noArg},
-	OpNot:        {"NOT", noArg, noArg},
-	OpJump:       {"JUMP", argTarget, noArg},
-	OpJumpFalse:  {"JUMPFALSE", argTarget, noArg},
-	OpAndJump:    {"ANDJUMP", argTarget, noArg},
-	OpOrJump:     {"ORJUMP", argTarget, noArg},
-	OpStop:       {"STOP", noArg, noArg},
-	OpList:       {"LIST", argCount, noArg},
-	OpMap:        {"MAP", argCount, noArg},
-	OpRange:      {"RANGE", noArg, noArg},
-	OpInterp:     {"INTERP", argBlock, noArg},
-	OpIterStart:  {"ITERSTART", argLoop, argRange},
-	OpIterNext:   {"ITERNEXT", argLoop, argTarget},
-	OpIterEnd:    {"ITEREND", argLoop, noArg},
-	OpBreakScope: {"BREAKSCOPE", argString, argCount},
-	OpDefine:     {"DEFINE", argSlot, argBlock},
-	OpInclude:    {"INCLUDE", argString, noArg},
-	OpFail:       {"FAIL", argString, noArg},
+	OpNop:         {"NOP", noArg, noArg, noArg},
+	OpText:        {"TEXT", argString, noArg, noArg},
+	OpOutput:      {"OUTPUT", argString, argCount, noArg},
+	OpConst:       {"CONST", argConst, noArg, noArg},
+	OpNull:        {"NULL", noArg, noArg, noArg},
+	OpTrue:        {"TRUE", noArg, noArg, noArg},
+	OpFalse:       {"FALSE", noArg, noArg, noArg},
+	OpPop:         {"POP", noArg, noArg, noArg},
+	OpLoad:        {"LOAD", argSlot, noArg, noArg},
+	OpLoadRef:     {"LOADREF", argSlot, argTarget, noArg},
+	OpPropRef:     {"PROPREF", argString, argTarget, noArg},
+	OpCallRef:     {"CALLREF", argCall, argTarget, noArg},
+	OpIndexRef:    {"INDEXREF", noArg, argTarget, noArg},
+	OpLoadRaw:     {"LOADRAW", argSlot, argTarget, noArg},
+	OpPropRaw:     {"PROPRAW", argString, argTarget, noArg},
+	OpCallRaw:     {"CALLRAW", argCall, argTarget, noArg},
+	OpIndexRaw:    {"INDEXRAW", noArg, argTarget, noArg},
+	OpLoadPropRef: {"LOADPROP", argSlot, argTarget, argString},
+	OpLoadPropRaw: {"LOADPROPRAW", argSlot, argTarget, argString},
+	OpSetVar:      {"SETVAR", argSlot, noArg, noArg},
+	OpSetProp:     {"SETPROP", argString, noArg, noArg},
+	OpSetIndex:    {"SETINDEX", noArg, noArg, noArg},
+	OpAdd:         {"ADD", noArg, noArg, noArg},
+	OpSub:         {"SUB", noArg, noArg, noArg},
+	OpMul:         {"MUL", noArg, noArg, noArg},
+	OpDiv:         {"DIV", noArg, noArg, noArg},
+	OpMod:         {"MOD", noArg, noArg, noArg},
+	OpEq:          {"EQ", noArg, noArg, noArg},
+	OpNe:          {"NE", noArg, noArg, noArg},
+	OpLt:          {"LT", noArg, noArg, noArg},
+	OpLe:          {"LE", noArg, noArg, noArg},
+	OpGt:          {"GT", noArg, noArg, noArg},
+	OpGe:          {"GE", noArg, noArg, noArg},
+	OpTruthy:      {"TRUTHY", noArg, noArg, noArg},
+	OpNot:         {"NOT", noArg, noArg, noArg},
+	OpJump:        {"JUMP", argTarget, noArg, noArg},
+	OpJumpFalse:   {"JUMPFALSE", argTarget, noArg, noArg},
+	OpAndJump:     {"ANDJUMP", argTarget, noArg, noArg},
+	OpOrJump:      {"ORJUMP", argTarget, noArg, noArg},
+	OpStop:        {"STOP", noArg, noArg, noArg},
+	OpList:        {"LIST", argCount, noArg, noArg},
+	OpMap:         {"MAP", argCount, noArg, noArg},
+	OpRange:       {"RANGE", noArg, noArg, noArg},
+	OpInterp:      {"INTERP", argBlock, noArg, noArg},
+	OpIterStart:   {"ITERSTART", argLoop, argRange, noArg},
+	OpIterNext:    {"ITERNEXT", argLoop, argTarget, noArg},
+	OpIterEnd:     {"ITEREND", argLoop, noArg, noArg},
+	OpBreakScope:  {"BREAKSCOPE", argString, argCount, noArg},
+	OpDefine:      {"DEFINE", argSlot, argBlock, noArg},
+	OpInclude:     {"INCLUDE", argString, noArg, noArg},
+	OpFail:        {"FAIL", argString, noArg, noArg},
 }
 
 func (op Opcode) String() string {
@@ -163,8 +169,8 @@ func (op Opcode) String() string {
 	return fmt.Sprintf("OP(%d)", uint8(op))
 }
 
-// Instr is one instruction: an opcode and up to two operands.
+// Instr is one instruction: an opcode and up to three operands.
 type Instr struct {
-	Op   Opcode
-	A, B int32
+	Op      Opcode
+	A, B, C int32
 }

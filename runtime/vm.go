@@ -193,6 +193,20 @@ func (m *vm) exec(start, end int32) error {
 				continue
 			}
 			m.push(v)
+		case OpLoadPropRef, OpLoadPropRaw:
+			v := m.vars[in.A]
+			if v.k != KNull {
+				var err error
+				if v, err = GetProperty(v, p.Strings[in.C]); err != nil {
+					return m.javaError(pc, err)
+				}
+			}
+			if v.k == KNull {
+				m.push(nullResult(in.Op))
+				pc = in.B - 1
+				continue
+			}
+			m.push(v)
 		case OpPropRef, OpPropRaw:
 			top := len(m.stack) - 1
 			v, err := GetProperty(m.stack[top], p.Strings[in.A])
@@ -568,7 +582,7 @@ func rangeEnd(v Value) (int64, bool) {
 // Gateway's overlay, null in a #set target's prefix.
 func nullResult(op Opcode) Value {
 	switch op {
-	case OpLoadRaw, OpPropRaw, OpCallRaw, OpIndexRaw:
+	case OpLoadRaw, OpPropRaw, OpCallRaw, OpIndexRaw, OpLoadPropRaw:
 		return Null
 	}
 	return emptyString
