@@ -208,6 +208,18 @@ func AppendJavaDouble(dst []byte, f float64) []byte {
 		dst = strconv.AppendInt(dst, int64(f), 10)
 		return append(dst, '.', '0')
 	}
+	if a := math.Abs(f); a >= 1e-3 && a < 1e7 {
+		// Prices and percentages: one to three decimals. When n/10^k
+		// gives f back exactly (IEEE division rounds correctly, so the
+		// decimal n·10^-k is what parses to f) for the smallest such k,
+		// those are the shortest digits, which Double.toString prints.
+		// Pinned against the oracle by TestJavaDoubleShortDecimals.
+		for k, scale := range [...]float64{10, 100, 1000} {
+			if n := math.Round(f * scale); n/scale == f {
+				return appendDecimal(dst, int64(n), k+1)
+			}
+		}
+	}
 	var buf [32]byte
 	var e []byte
 	if a := math.Abs(f); a >= 1<<54 && a < 1<<63 && a == math.Trunc(a) {
@@ -348,4 +360,24 @@ func ParseFloatLiteral(raw string) (Value, error) {
 		return Null, &JavaError{Class: "java.lang.NumberFormatException", Message: "For input string: \"" + raw + "\""}
 	}
 	return Double(f), nil
+}
+
+// appendDecimal writes n·10^-decimals in plain notation ("-0.05").
+func appendDecimal(dst []byte, n int64, decimals int) []byte {
+	if n < 0 {
+		dst = append(dst, '-')
+		n = -n
+	}
+	var buf [24]byte
+	d := strconv.AppendInt(buf[:0], n, 10)
+	if len(d) <= decimals {
+		dst = append(dst, '0', '.')
+		for range decimals - len(d) {
+			dst = append(dst, '0')
+		}
+		return append(dst, d...)
+	}
+	dst = append(dst, d[:len(d)-decimals]...)
+	dst = append(dst, '.')
+	return append(dst, d[len(d)-decimals:]...)
 }

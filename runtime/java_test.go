@@ -2,6 +2,9 @@ package runtime
 
 import (
 	"errors"
+	"os"
+	"strconv"
+	"strings"
 	"testing"
 )
 
@@ -172,5 +175,34 @@ func BenchmarkGetPropertyMap(b *testing.B) {
 	b.ReportAllocs()
 	for b.Loop() {
 		GetProperty(v, "id")
+	}
+}
+
+// TestJavaDoubleShortDecimals: Double.toString of 2,000 JSON numbers (one to
+// six decimals, the edges of plain notation) as the oracle printed them.
+// Most take AppendJavaDouble's short-decimal path; the others its general
+// one.
+func TestJavaDoubleShortDecimals(t *testing.T) {
+	data, err := os.ReadFile("testdata/java_doubles.txt")
+	if err != nil {
+		t.Fatal(err)
+	}
+	rows := 0
+	for line := range strings.Lines(string(data)) {
+		if strings.HasPrefix(line, "#") {
+			continue
+		}
+		literal, want, _ := strings.Cut(strings.TrimSuffix(line, "\n"), "\t")
+		f, err := strconv.ParseFloat(literal, 64)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if got := string(AppendJavaDouble(nil, f)); got != want {
+			t.Errorf("%s: got %s, want %s", literal, got, want)
+		}
+		rows++
+	}
+	if rows != 2000 {
+		t.Fatalf("%d rows, want 2000", rows)
 	}
 }

@@ -506,16 +506,14 @@ func (p *jsonParser) readString() string {
 	// On a backslash the general path below decides (json-smart looks for
 	// the closing quote first, which decides the error for an unterminated
 	// string; fixture: oracle_cases "\u00).
-scan:
-	for i := p.pos + 1; i < len(p.s) && i < p.pos+17; i++ {
-		switch p.s[i] {
-		case q:
-			raw := p.s[p.pos+1 : i]
+	src, start := p.s, p.pos+1
+	for i := start; i < min(len(src), start+16); i++ {
+		if c := src[i]; c == q {
 			p.pos = i
 			p.read()
-			return raw
-		case '\\':
-			break scan
+			return src[start:i]
+		} else if c == '\\' {
+			break
 		}
 	}
 	end := strings.IndexByte(p.s[p.pos+1:], q)
@@ -770,6 +768,9 @@ func (p *jsonParser) parseFloat(s string) runtime.Value {
 		}
 		return v
 	}
+	if f, ok := shortDecimal(s); ok {
+		return runtime.Double(f)
+	}
 	f, err := strconv.ParseFloat(s, 64)
 	if err != nil && !isRangeErr(err) || !validJavaFloat(s) {
 		p.err = &jsonError{class: "java.lang.NumberFormatException", msg: `For input string: "` + s + `"`}
@@ -777,6 +778,45 @@ func (p *jsonParser) parseFloat(s string) runtime.Value {
 	}
 	return runtime.Double(f)
 }
+
+// shortDecimal parses [-]digits[.digits] with at most 15 digits in all and
+// at least one: the digits as an integer are exact in a float64, and so is
+// the power of ten, so one division gives the correctly rounded value that
+// Double.parseDouble (and strconv.ParseFloat) give. Anything else (an
+// exponent, more digits) is left to ParseFloat.
+func shortDecimal(s string) (float64, bool) {
+	i, neg := 0, false
+	if s != "" && s[0] == '-' {
+		i, neg = 1, true
+	}
+	var n int64
+	digits, decimals, dot := 0, 0, false
+	for ; i < len(s); i++ {
+		c := s[i]
+		switch {
+		case c >= '0' && c <= '9':
+			n = n*10 + int64(c-'0')
+			digits++
+			if dot {
+				decimals++
+			}
+		case c == '.' && !dot:
+			dot = true
+		default:
+			return 0, false
+		}
+	}
+	if digits == 0 || digits > 15 {
+		return 0, false
+	}
+	f := float64(n) / pow10[decimals]
+	if neg {
+		f = -f
+	}
+	return f, true
+}
+
+var pow10 = [...]float64{1, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9, 1e10, 1e11, 1e12, 1e13, 1e14, 1e15}
 
 func isRangeErr(err error) bool {
 	ne, ok := err.(*strconv.NumError)

@@ -1,6 +1,8 @@
 package apigw
 
 import (
+	"math"
+	"strconv"
 	"testing"
 
 	"github.com/vtlc/vtlc/runtime"
@@ -69,6 +71,24 @@ func TestValidJavaFloat(t *testing.T) {
 	} {
 		if got := validJavaFloat(s); got != want {
 			t.Errorf("validJavaFloat(%q) = %v, want %v", s, got, want)
+		}
+	}
+}
+
+// TestShortDecimal: the fast path gives exactly strconv.ParseFloat's value
+// (Double.parseDouble's) wherever it applies, and declines the rest.
+func TestShortDecimal(t *testing.T) {
+	for _, s := range []string{"0.1", "299.98", "-0.0", "-.5", "1.", "123456789012345", "0.00000000000001",
+		"900719925474.991", "2.675", "1.005", "-9999999.999", "0.30000000000000004"[:15], "7"} {
+		f, ok := shortDecimal(s)
+		want, err := strconv.ParseFloat(s, 64)
+		if !ok || err != nil || math.Float64bits(f) != math.Float64bits(want) {
+			t.Errorf("shortDecimal(%q) = %v, %v; ParseFloat gives %v, %v", s, f, ok, want, err)
+		}
+	}
+	for _, s := range []string{"-", "-.", "1e5", "1234567890123456", "0.000000000000001", "1.2.3", "0x1"} {
+		if _, ok := shortDecimal(s); ok {
+			t.Errorf("shortDecimal(%q) took it", s)
 		}
 	}
 }
