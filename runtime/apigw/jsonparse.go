@@ -110,31 +110,29 @@ func (p *jsonParser) level(d int) *slabLevel {
 // start at start, and returns where they start now.
 func (p *jsonParser) addEntry(d, start int, key string, v runtime.Value) int {
 	lv := &p.levels[d]
-	n := len(lv.entries)
-	if n == cap(lv.entries) {
-		used := n - start
-		grown := make([]runtime.MapEntry, used, max(min(2*cap(lv.entries), 4096), 8, 2*used+1))
-		copy(grown, lv.entries[start:])
-		lv.entries, start, n = grown, 0, used
-	}
-	lv.entries = lv.entries[:n+1]
-	lv.entries[n] = runtime.MapEntry{Key: runtime.String(key), Value: v}
+	lv.entries, start = appendOpen(lv.entries, start, runtime.MapEntry{Key: runtime.String(key), Value: v})
 	return start
 }
 
 // addItem is addEntry for the open array at depth d.
 func (p *jsonParser) addItem(d, start int, v runtime.Value) int {
 	lv := &p.levels[d]
-	n := len(lv.items)
-	if n == cap(lv.items) {
-		used := n - start
-		grown := make([]runtime.Value, used, max(min(2*cap(lv.items), 4096), 8, 2*used+1))
-		copy(grown, lv.items[start:])
-		lv.items, start, n = grown, 0, used
-	}
-	lv.items = lv.items[:n+1]
-	lv.items[n] = v
+	lv.items, start = appendOpen(lv.items, start, v)
 	return start
+}
+
+// appendOpen appends x to the open container whose elements are
+// slab[start:]. A full slab is not grown: the container's elements so far
+// move to a new one (the old slab keeps the finished containers), which
+// is returned with where they start now.
+func appendOpen[T any](slab []T, start int, x T) ([]T, int) {
+	if n := len(slab); n == cap(slab) {
+		used := n - start
+		grown := make([]T, used, max(min(2*cap(slab), 4096), 8, 2*used+1))
+		copy(grown, slab[start:])
+		slab, start = grown, 0
+	}
+	return append(slab, x), start
 }
 
 func (p *jsonParser) newMap() *runtime.Map {

@@ -27,7 +27,7 @@ type oracleCase struct {
 	Error *string `json:"error"`
 }
 
-func loadOracleCases(t *testing.T) []oracleCase {
+func loadOracleCases(t testing.TB) []oracleCase {
 	t.Helper()
 	data, err := os.ReadFile("testdata/oracle_cases.json")
 	if err != nil {
