@@ -2,6 +2,8 @@ package compiler
 
 import (
 	"fmt"
+	"strings"
+	"unicode/utf8"
 
 	"github.com/vtlc/vtlc/parser"
 	"github.com/vtlc/vtlc/parser/ast"
@@ -419,6 +421,12 @@ func (c *compiler) value(e ast.Expr) {
 	case *ast.StringLit:
 		c.emit(e, runtime.OpConst, c.constant(runtime.String(e.Value)), 0)
 	case *ast.InterpString:
+		if text, ok := staticText(e); ok {
+			// Nothing to interpolate ("$.items", "a#b"): a constant, so
+			// that $input.path("$.items") is a constant path too.
+			c.emit(e, runtime.OpConst, c.constant(runtime.String(text)), 0)
+			return
+		}
 		b := c.block(e, e.Parts, e.DropLast)
 		c.emit(e, runtime.OpInterp, b, 0)
 	case *ast.IntLit:
@@ -517,4 +525,26 @@ func (c *compiler) cond(e ast.Expr) {
 	default:
 		c.emit(e, runtime.OpFalse, 0, 0)
 	}
+}
+
+// staticText is the value of an interpolated string made of text alone:
+// its parts minus DropLast characters (the VM's blockText counts runes).
+func staticText(e *ast.InterpString) (string, bool) {
+	var b strings.Builder
+	for _, part := range e.Parts {
+		t, ok := part.(*ast.Text)
+		if !ok {
+			return "", false
+		}
+		b.WriteString(t.Value)
+	}
+	s := b.String()
+	for range e.DropLast {
+		if s == "" {
+			break
+		}
+		_, size := utf8.DecodeLastRuneInString(s)
+		s = s[:len(s)-size]
+	}
+	return s, true
 }

@@ -10,6 +10,7 @@ import (
 	"github.com/vtlc/vtlc/compiler"
 	"github.com/vtlc/vtlc/parser/source"
 	"github.com/vtlc/vtlc/runtime"
+	"github.com/vtlc/vtlc/runtime/apigw"
 )
 
 // readTemplate reads and compiles a template file. An unreadable file is a
@@ -26,6 +27,7 @@ func readTemplate(stderr io.Writer, path string) (*runtime.Program, error) {
 		reportError(stderr, err)
 		return nil, exitError{exitFailure}
 	}
+	apigw.Precompile(prog)
 	return prog, nil
 }
 

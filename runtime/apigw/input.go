@@ -112,3 +112,29 @@ func (in *Input) CallMethod(name string, args []runtime.Value) (runtime.Value, b
 	}
 	return runtime.Null, false, nil
 }
+
+// Precompile compiles the constant JSONPaths of prog's $input.path('…') and
+// $input.json('…') calls into the process-wide path cache, so that they are
+// compiled once, when the template is, and a render only looks them up.
+// A path that does not compile is left for the render to report, at its
+// position, as API Gateway does.
+func Precompile(prog *runtime.Program) {
+	code := prog.Code
+	for pc := 2; pc < len(code); pc++ {
+		in := code[pc]
+		if in.Op != runtime.OpCallRef && in.Op != runtime.OpCallRaw {
+			continue
+		}
+		call := prog.Calls[in.A]
+		if call.Argc != 1 || call.Name != "path" && call.Name != "json" {
+			continue
+		}
+		arg, recv := code[pc-1], code[pc-2]
+		if arg.Op != runtime.OpConst || recv.Op != runtime.OpLoadRef && recv.Op != runtime.OpLoadRaw || prog.Names[recv.A] != "input" {
+			continue
+		}
+		if path := prog.Consts[arg.A]; path.Kind() == runtime.KString && path.AsString() != "" {
+			compilePath(path.AsString())
+		}
+	}
+}

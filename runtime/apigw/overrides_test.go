@@ -2,6 +2,7 @@ package apigw_test
 
 import (
 	"encoding/json"
+	"fmt"
 	"testing"
 
 	"github.com/vtlc/vtlc/compiler"
@@ -49,5 +50,20 @@ func TestOverridesReported(t *testing.T) {
 				t.Errorf("overrides %s, want %s", got, tc.want)
 			}
 		})
+	}
+}
+
+// TestPrecompile: the constant paths of $input.path/json calls are compiled
+// with the template; computed paths and other receivers are not.
+func TestPrecompile(t *testing.T) {
+	src := `$input.path('$.pre.a') $input.json("$.pre.b") $input.path($x) $other.path('$.pre.c') #set($v = $input.path('$.pre.d'))`
+	prog, err := compiler.CompileFile("t.vtl", []byte(src))
+	if err != nil {
+		t.Fatal(err)
+	}
+	apigw.Precompile(prog)
+	got := apigw.CachedPaths("$.pre.")
+	if want := "[$.pre.a $.pre.b $.pre.d]"; fmt.Sprint(got) != want {
+		t.Errorf("compiled %v, want %s", got, want)
 	}
 }
