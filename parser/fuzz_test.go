@@ -113,6 +113,14 @@ func printable(tpl *ast.Template) bool {
 			case *ast.Output:
 				afterRef = !s.Ref.Formal
 			case *ast.Text:
+				// Text that is not its own source ("$!.A0" reads as ".A0")
+				// comes out of a lexical state Print does not recreate
+				// (seed ceb88ecfd9fcb3be).
+				start, end := s.Pos().Offset(), s.End().Offset()
+				if start >= 0 && end <= len(tpl.File.Src) && start <= end && tpl.File.Src[start:end] != s.Value &&
+					strings.Contains(tpl.File.Src[start:end], "$!") {
+					afterRef = true
+				}
 			case *ast.Literal:
 				// Still the reference's state: "$A.A(#A###" parses, but
 				// not as printed, "$A.A#[[(]]##A###" (seed 2ed197a40fa45dac).
