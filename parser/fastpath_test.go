@@ -103,15 +103,7 @@ func TestFastPathMatchesParticiple(t *testing.T) {
 
 // FuzzFastPath: the fast paths agree with participle on any input.
 func FuzzFastPath(f *testing.F) {
-	seeds, _ := filepath.Glob("testdata/seeds/*.vtl")
-	seeds = append(seeds, "testdata/bench_passthrough.vtl", "testdata/bench_employee.vtl")
-	for _, s := range seeds {
-		b, err := os.ReadFile(s)
-		if err != nil {
-			f.Fatal(err)
-		}
-		f.Add(string(b))
-	}
+	addTemplateSeeds(f)
 	for _, s := range []string{"$a.b($c)[1]", "#if($a)x#elseif(!$b)y#else z#end", "#set($m = {'a': [1..3]})",
 		"#foreach($i in $l)$foreach.count#end", "#if( !($a.b('x', 2) == 1.5) && ! $c[$d] )#end",
 		"${a.b($c, true)[0].d} #foo($a, 'b' c 1)", "#set($a.b[1] = $c.d( $e ) + 2)\n"} {

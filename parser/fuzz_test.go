@@ -15,15 +15,7 @@ import (
 // tree that parses prints (ast.Print) to source that parses to the same
 // tree (ast.Dump).
 func FuzzParse(f *testing.F) {
-	seeds, _ := filepath.Glob("testdata/seeds/*.vtl")
-	seeds = append(seeds, "testdata/bench_passthrough.vtl", "testdata/bench_employee.vtl")
-	for _, s := range seeds {
-		b, err := os.ReadFile(s)
-		if err != nil {
-			f.Fatal(err)
-		}
-		f.Add(string(b))
-	}
+	addTemplateSeeds(f)
 	for _, s := range []string{"$a.b($c)[1]", "#if($a)x#elseif(!$b)y#else z#end", "#set($m = {'a': [1..3]})",
 		"#foreach($i in $l)$foreach.count#end", `\#if \\$a $!{b} #[[x]]# #* c *#`, `"$a" 'b' #foo(1)`} {
 		f.Add(s)
@@ -53,6 +45,19 @@ func FuzzParse(f *testing.F) {
 			t.Fatalf("printed form parses differently\nsource  %q\nprinted %q\n%s\n---\n%s", src, printed, d1, d2)
 		}
 	})
+}
+
+// addTemplateSeeds adds the parser's seed templates to a fuzz target.
+func addTemplateSeeds(f *testing.F) {
+	seeds, _ := filepath.Glob("testdata/seeds/*.vtl")
+	seeds = append(seeds, "testdata/bench_passthrough.vtl", "testdata/bench_employee.vtl")
+	for _, s := range seeds {
+		b, err := os.ReadFile(s)
+		if err != nil {
+			f.Fatal(err)
+		}
+		f.Add(string(b))
+	}
 }
 
 // printable excludes the few trees whose canonical print cannot be

@@ -48,17 +48,6 @@ func (j jstr) sub(b, e int) string {
 	return string(utf16.Decode(j.u[b:e]))
 }
 
-func (j jstr) units() []uint16 {
-	if j.ascii {
-		u := make([]uint16, len(j.s))
-		for i := 0; i < len(j.s); i++ {
-			u[i] = uint16(j.s[i])
-		}
-		return u
-	}
-	return j.u
-}
-
 // indexOf is String.indexOf(str, from).
 func (j jstr) indexOf(t jstr, from int) int {
 	n, m := j.len(), t.len()

@@ -198,13 +198,6 @@ func argInt(v Value) (int, bool) { // int parameter: Integer (Short, Byte)
 	return 0, false
 }
 
-func argLong(v Value) (int64, bool) { // long parameter
-	if v.k == KInt || v.k == KLong {
-		return int64(v.n), true
-	}
-	return 0, false
-}
-
 func argStr(v Value) bool { return v.k == KString || v.k == KNull } // String / CharSequence parameter
 
 func npe() *JavaError { return javaErr("java.lang.NullPointerException", "") }

@@ -146,6 +146,23 @@ func (m *vm) charge(pc int32, n int) error {
 	return nil
 }
 
+// chargeCall charges what a method call made: its string result, and the
+// slots its receiver gained (add, addAll, put, putAll); before is the
+// receiver's slots before the call.
+func (m *vm) chargeCall(pc int32, result, recv Value, before int) error {
+	made := 0
+	if result.k == KString {
+		made = int(result.n)
+	}
+	if before >= 0 {
+		made += max(slots(recv)-before, 0) * valueSize
+	}
+	if made == 0 {
+		return nil
+	}
+	return m.charge(pc, made)
+}
+
 // slots is how many values a list or map holds, for the allocation budget
 // (-1 for anything else).
 func slots(v Value) int {
@@ -230,19 +247,8 @@ func (m *vm) exec(start, end int32) error {
 			if err != nil {
 				return m.javaError(pc, err)
 			}
-			// What the call made: a string result, or slots added to the
-			// receiver (add, addAll, put, putAll).
-			made := 0
-			if v.k == KString {
-				made = int(v.n)
-			}
-			if before >= 0 {
-				made += max(slots(recv)-before, 0) * valueSize
-			}
-			if made > 0 {
-				if err := m.charge(pc, made); err != nil {
-					return err
-				}
+			if err := m.chargeCall(pc, v, recv, before); err != nil {
+				return err
 			}
 			if v.k == KNull {
 				m.stack[base] = nullResult(in.Op)

@@ -172,8 +172,8 @@ type contextLayout struct {
 	reqOverride, respOverride int
 	reqChildren               [3]int
 	respHeader                int
-	// overridesSet: the request file itself put something into an
-	// override map, so a render must always report the overrides.
+	// overridesSet: the prototype itself reports overrides (the request
+	// file set one), so a render must always report them.
 	overridesSet bool
 }
 
@@ -213,14 +213,9 @@ func newContextLayout(proto *runtime.Map) *contextLayout {
 	}
 	l.respOverride = child(0, "responseOverride")
 	l.respHeader = child(l.respOverride, "header")
-	for _, i := range []int{l.reqOverride, l.reqChildren[0], l.reqChildren[1], l.reqChildren[2], l.respHeader} {
-		if i >= 0 && l.maps[i].n > 0 && i != l.reqOverride {
-			l.overridesSet = true
-		}
-	}
-	if l.respOverride >= 0 && l.maps[l.respOverride].n != 1 || l.reqOverride >= 0 && l.maps[l.reqOverride].n != 3 {
-		l.overridesSet = true // anything beyond the empty maps request.md gives
-	}
+	var untouched Result
+	reportOverrides(proto, &untouched)
+	l.overridesSet = untouched.Overrides != nil
 	return l
 }
 

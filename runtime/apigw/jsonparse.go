@@ -162,7 +162,7 @@ func parseJSON(s string) (runtime.Value, error) {
 	p.slab = min(max(len(s)/512, 1), 32)
 	p.levels = make([]slabLevel, 0, 8)
 	p.read()
-	v := p.readFirst()
+	v := p.readMain(&stopX)
 	if p.err != nil {
 		return runtime.Null, p.err
 	}
@@ -301,29 +301,6 @@ func javaIsWhitespace(r rune) bool {
 		return true
 	}
 	return false
-}
-
-func (p *jsonParser) readFirst() runtime.Value {
-	for {
-		switch p.c {
-		case ' ', '\r', '\n', '\t':
-			p.read()
-			continue
-		case ':', '}', ']':
-			p.fail(p.pos, errChar, p.charAt(p.pos))
-			return runtime.Null
-		case '{':
-			return p.readObject()
-		case '[':
-			return p.readArray()
-		case '"', '\'':
-			return runtime.String(p.readString())
-		case '0', '1', '2', '3', '4', '5', '6', '7', '8', '9', '-':
-			return p.readNumber(&stopX)
-		default:
-			return p.readWord(&stopX)
-		}
-	}
 }
 
 // readWord reads an unquoted token: null, true, false, NaN or a string.

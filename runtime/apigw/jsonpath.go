@@ -468,8 +468,8 @@ func analyzeArraySequence(f string, i int) (pathToken, error) {
 			switch cur {
 			case ' ':
 			case ':':
-				if len(buf) == 0 {
-					sliceTo = true
+				// The number after the colon, spaces left out.
+				readAfterColon := func() {
 					i++
 					cur = charAt(f, i)
 					for isDigit(cur) || cur == ' ' || cur == '-' {
@@ -479,20 +479,16 @@ func analyzeArraySequence(f string, i int) (pathToken, error) {
 						i++
 						cur = charAt(f, i)
 					}
+				}
+				if len(buf) == 0 {
+					sliceTo = true
+					readAfterColon()
 					nums = append(nums, javaParseInt(string(buf)))
 					buf = buf[:0]
 				} else {
 					nums = append(nums, javaParseInt(string(buf)))
 					buf = buf[:0]
-					i++
-					cur = charAt(f, i)
-					for isDigit(cur) || cur == ' ' || cur == '-' {
-						if cur != ' ' {
-							buf = append(buf, cur)
-						}
-						i++
-						cur = charAt(f, i)
-					}
+					readAfterColon()
 					if len(buf) == 0 {
 						sliceFrom = true
 					} else {

@@ -168,11 +168,17 @@ func (st *renderState) ObservePut(m *runtime.Map, key runtime.Value, existed boo
 
 func (st *renderState) finish() Result {
 	res := Result{Warnings: st.warnings}
-	if st.context == nil || !st.touched {
-		return res
+	if st.context != nil && st.touched {
+		reportOverrides(st.context, &res)
 	}
+	return res
+}
+
+// reportOverrides fills res's Status, Headers and Overrides from the
+// override maps of context c.
+func reportOverrides(c *runtime.Map, res *Result) {
 	var request, response map[string]any
-	if ro, ok := st.context.GetString("requestOverride"); ok && ro.Kind() == runtime.KMap {
+	if ro, ok := c.GetString("requestOverride"); ok && ro.Kind() == runtime.KMap {
 		for _, k := range []string{"path", "querystring", "header"} {
 			if m := overrideMap(ro.AsMap(), k); m != nil {
 				if request == nil {
@@ -182,7 +188,7 @@ func (st *renderState) finish() Result {
 			}
 		}
 	}
-	if ro, ok := st.context.GetString("responseOverride"); ok && ro.Kind() == runtime.KMap {
+	if ro, ok := c.GetString("responseOverride"); ok && ro.Kind() == runtime.KMap {
 		response = map[string]any{}
 		if m := overrideMap(ro.AsMap(), "header"); m != nil {
 			response["header"] = m
@@ -206,7 +212,6 @@ func (st *renderState) finish() Result {
 			res.Overrides["response"] = response
 		}
 	}
-	return res
 }
 
 func overrideMap(parent *runtime.Map, key string) map[string]string {
