@@ -85,6 +85,17 @@ func HasMethod(recv Value, name string, args []Value) bool {
 
 var void = String("")
 
+// isMutator reports whether name is a method that changes its receiver in
+// listMethod, arrayMethod, mapMethod or mapEntry (Program.Mutates relies
+// on it: TestMutatorsListed checks it against those methods).
+func isMutator(name string) bool {
+	switch name {
+	case "add", "addAll", "clear", "put", "putAll", "putIfAbsent", "remove", "removeAll", "retainAll", "set", "setValue":
+		return true
+	}
+	return false
+}
+
 func callMethod(recv Value, name string, args []Value) (Value, bool, error) {
 	var (
 		v   Value

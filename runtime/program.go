@@ -61,7 +61,8 @@ type Program struct {
 	// never mentions them (then the loop does not maintain them).
 	SlotForeach, SlotVelocityCount, SlotVelocityHasNext int32
 
-	slotOf map[string]int32
+	slotOf  map[string]int32
+	mutates bool // see Mutates
 }
 
 // CallSite is a method call: `.Name(Argc arguments)`.
@@ -83,14 +84,32 @@ type Block struct {
 	DropLast   int32
 }
 
-// NewProgram indexes a program's variable names; the compiler calls it once
-// the code is complete.
+// Init indexes a program's variable names and notes whether it can change
+// the objects it is given; the compiler calls it once the code is complete.
 func (p *Program) Init() {
 	p.slotOf = make(map[string]int32, len(p.Names))
 	for i, n := range p.Names {
 		p.slotOf[n] = int32(i)
 	}
+	p.mutates = false
+	for _, in := range p.Code {
+		switch in.Op {
+		case OpSetProp, OpSetIndex:
+			p.mutates = true
+		case OpCallRef, OpCallRaw:
+			if isMutator(p.Calls[in.A].Name) {
+				p.mutates = true
+			}
+		}
+	}
 }
+
+// Mutates reports whether a run of p may change a list, map or host object
+// it did not build: p has a #set into a property or an index, or calls a
+// method that changes its receiver (put, add, remove, clear, …). A program
+// that cannot may be given shared objects: apigw hands such programs one
+// $context per request instead of a copy per render.
+func (p *Program) Mutates() bool { return p.mutates }
 
 // Slot returns the slot of variable name, or -1 when the template never
 // mentions it.

@@ -740,33 +740,41 @@ func splitLiteral(s, sep string, limit int) Value {
 // punctuation (which Java defines as the character itself). Anything else
 // (classes, quantifiers, \d, \Q…, an empty pattern) is not literal.
 func literalPattern(pattern string) (string, bool) {
+	const meta = `\^$.|?*+()[]{}`
 	if pattern == "" {
 		return "", false
 	}
-	if !strings.ContainsAny(pattern, `\^$.|?*+()[]{}`) {
+	if !strings.ContainsAny(pattern, meta) {
 		return pattern, true
+	}
+	// AWS's "\\'": one leading escape and plain text is the rest, no copy.
+	if len(pattern) > 1 && pattern[0] == '\\' && literalEscape(pattern[1]) && !strings.ContainsAny(pattern[2:], meta) {
+		return pattern[1:], true
 	}
 	var b strings.Builder
 	for i := 0; i < len(pattern); i++ {
 		c := pattern[i]
 		switch {
 		case c == '\\':
-			if i+1 >= len(pattern) {
+			if i+1 >= len(pattern) || !literalEscape(pattern[i+1]) {
 				return "", false
 			}
-			n := pattern[i+1]
-			if n >= utf8.RuneSelf || ('0' <= n && n <= '9') || ('a' <= n && n <= 'z') || ('A' <= n && n <= 'Z') {
-				return "", false
-			}
-			b.WriteByte(n)
+			b.WriteByte(pattern[i+1])
 			i++
-		case strings.IndexByte(`^$.|?*+()[]{}`, c) >= 0:
+		case strings.IndexByte(meta, c) >= 0:
 			return "", false
 		default:
 			b.WriteByte(c)
 		}
 	}
 	return b.String(), true
+}
+
+// literalEscape reports whether \c is the character c itself in a Java
+// regex: ASCII punctuation is; letters and digits are classes, groups or
+// escapes with meaning.
+func literalEscape(c byte) bool {
+	return c < utf8.RuneSelf && !('0' <= c && c <= '9' || 'a' <= c && c <= 'z' || 'A' <= c && c <= 'Z')
 }
 
 // RegexTimeout bounds one regular-expression match. Java has no such

@@ -3,9 +3,11 @@ package main
 import (
 	"flag"
 	"fmt"
+	"io"
 	"os"
 	"path/filepath"
 	goruntime "runtime"
+	"runtime/pprof"
 	"strings"
 	"testing"
 
@@ -16,7 +18,7 @@ import (
 func init() { register(newBenchCmd) }
 
 func newBenchCmd() *cobra.Command {
-	var requestPath, benchtime string
+	var requestPath, benchtime, cpuProfile, memProfile string
 	var count int
 	cmd := &cobra.Command{
 		Use:   "bench [--request REQUEST.json] [--benchtime 1s|Nx] [--count N] TEMPLATE...",
@@ -30,7 +32,8 @@ and prints one line per template and run:
 NAME is the template's file name without extension, or its folder's name when
 the file is template.vtl (a case folder). Without --request, a request.json
 beside the template is used when there is one. --benchtime and --count work
-as in go test; pipe the output to benchstat to compare runs.`,
+as in go test; pipe the output to benchstat to compare runs. --cpuprofile and
+--memprofile write pprof profiles of the timed renders (go tool pprof FILE).`,
 		Args: cobra.MinimumNArgs(1),
 		RunE: func(cmd *cobra.Command, args []string) error {
 			stdout, stderr := cmd.OutOrStdout(), cmd.ErrOrStderr()
@@ -42,6 +45,13 @@ as in go test; pipe the output to benchstat to compare runs.`,
 			if count < 1 {
 				fmt.Fprintf(stderr, "vtlc: --count must be at least 1\n")
 				return exitError{exitUsage}
+			}
+			if memProfile != "" {
+				goruntime.MemProfileRate = 64 << 10 // a sample per 64 KB (the default is 512 KB): short runs show their allocations
+			}
+			stopCPU, err := startCPUProfile(stderr, cpuProfile)
+			if err != nil {
+				return err
 			}
 			fmt.Fprintf(stdout, "goos: %s\ngoarch: %s\npkg: vtlc\n", goruntime.GOOS, goruntime.GOARCH)
 			for _, path := range args {
@@ -83,13 +93,65 @@ as in go test; pipe the output to benchstat to compare runs.`,
 					fmt.Fprintf(stdout, "BenchmarkRender/%s-%d\t%s\t%s\n", name, goruntime.GOMAXPROCS(0), r.String(), r.MemString())
 				}
 			}
-			return nil
+			if err := stopCPU(); err != nil {
+				return err
+			}
+			return writeMemProfile(stderr, memProfile)
 		},
 	}
 	cmd.Flags().StringVarP(&requestPath, "request", "r", "", "request file for every template (default: request.json beside each template, else an empty request)")
 	cmd.Flags().StringVar(&benchtime, "benchtime", "1s", "run each benchmark for this long (1s) or this many renders (100x)")
 	cmd.Flags().IntVar(&count, "count", 1, "run each benchmark this many times")
+	cmd.Flags().StringVar(&cpuProfile, "cpuprofile", "", "write a CPU profile of the runs to this file")
+	cmd.Flags().StringVar(&memProfile, "memprofile", "", "write an allocation profile of the runs to this file")
 	return cmd
+}
+
+// startCPUProfile starts a CPU profile into path (nothing when path is
+// empty) and returns the function that stops it and closes the file.
+func startCPUProfile(stderr io.Writer, path string) (stop func() error, err error) {
+	if path == "" {
+		return func() error { return nil }, nil
+	}
+	f, err := os.Create(path)
+	if err != nil {
+		fmt.Fprintf(stderr, "vtlc: %v\n", err)
+		return nil, exitError{exitUsage}
+	}
+	if err := pprof.StartCPUProfile(f); err != nil {
+		f.Close()
+		fmt.Fprintf(stderr, "vtlc: --cpuprofile: %v\n", err)
+		return nil, exitError{exitFailure}
+	}
+	return func() error {
+		pprof.StopCPUProfile()
+		if err := f.Close(); err != nil {
+			fmt.Fprintf(stderr, "vtlc: %v\n", err)
+			return exitError{exitFailure}
+		}
+		return nil
+	}, nil
+}
+
+// writeMemProfile writes the allocation profile to path (nothing when path
+// is empty).
+func writeMemProfile(stderr io.Writer, path string) error {
+	if path == "" {
+		return nil
+	}
+	f, err := os.Create(path)
+	if err == nil {
+		goruntime.GC() // the profile shows allocations up to the last GC
+		err = pprof.Lookup("allocs").WriteTo(f, 0)
+		if cerr := f.Close(); err == nil {
+			err = cerr
+		}
+	}
+	if err != nil {
+		fmt.Fprintf(stderr, "vtlc: --memprofile: %v\n", err)
+		return exitError{exitFailure}
+	}
+	return nil
 }
 
 func benchName(path string) string {

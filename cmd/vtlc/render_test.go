@@ -123,4 +123,17 @@ func TestBenchCommand(t *testing.T) {
 	if code, _, _ := runCLI("bench", "--benchtime", "bogus", tpl); code != 2 {
 		t.Errorf("bad --benchtime: exit %d, want 2", code)
 	}
+	// Profiles: both files are pprof's gzip format (magic 1f 8b).
+	cpu, mem := filepath.Join(dir, "cpu.prof"), filepath.Join(dir, "mem.prof")
+	if code, _, errOut := runCLI("bench", "--benchtime", "20x", "--cpuprofile", cpu, "--memprofile", mem, tpl); code != 0 {
+		t.Fatalf("bench with profiles: exit %d: %s", code, errOut)
+	}
+	for _, p := range []string{cpu, mem} {
+		if b, err := os.ReadFile(p); err != nil || len(b) < 2 || b[0] != 0x1f || b[1] != 0x8b {
+			t.Errorf("%s: not a pprof profile (%v, %d bytes)", p, err, len(b))
+		}
+	}
+	if code, _, errOut := runCLI("bench", "--benchtime", "1x", "--cpuprofile", filepath.Join(dir, "no", "such", "dir", "p"), tpl); code != 2 || !strings.Contains(errOut, "no such file") {
+		t.Errorf("unwritable --cpuprofile: exit %d, stderr %q", code, errOut)
+	}
 }

@@ -164,6 +164,7 @@ func convertContext(n *JSONNode, stringify bool) runtime.Value {
 // every map's entries side by side in DFS order, and the entries whose
 // value is a map or list, patched to point into the copy.
 type contextLayout struct {
+	proto   *runtime.Map       // the prototype, shared by renders that cannot change it
 	entries []runtime.MapEntry // all maps' entries; maps[0] is $context
 	maps    []mapSpan
 	patches []layoutPatch
@@ -189,7 +190,7 @@ type layoutPatch struct {
 }
 
 func newContextLayout(proto *runtime.Map) *contextLayout {
-	l := &contextLayout{reqOverride: -1, respOverride: -1, reqChildren: [3]int{-1, -1, -1}, respHeader: -1}
+	l := &contextLayout{proto: proto, reqOverride: -1, respOverride: -1, reqChildren: [3]int{-1, -1, -1}, respHeader: -1}
 	l.add(proto)
 	child := func(parent int, key string) int {
 		if parent < 0 {

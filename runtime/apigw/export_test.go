@@ -8,12 +8,19 @@ import (
 // CachedPaths lists the compiled paths in the cache that start with prefix.
 func CachedPaths(prefix string) []string {
 	var out []string
-	pathCache.m.Range(func(k, _ any) bool {
-		if s := k.(string); strings.HasPrefix(s, prefix) {
-			out = append(out, s)
+	pathCache.mu.Lock()
+	defer pathCache.mu.Unlock()
+	var all []map[string]pathOrErr
+	if snap := pathCache.snapshot.Load(); snap != nil {
+		all = append(all, *snap)
+	}
+	for _, m := range append(all, pathCache.pending) {
+		for s := range m {
+			if strings.HasPrefix(s, prefix) {
+				out = append(out, s)
+			}
 		}
-		return true
-	})
+	}
 	sort.Strings(out)
 	return out
 }

@@ -2,6 +2,7 @@ package apigw
 
 import (
 	"errors"
+	"maps"
 	"math/big"
 	"strconv"
 	"strings"
@@ -90,11 +91,19 @@ func invalidPath(msg string) error {
 
 // ---------------------------------------------------------------- compile
 
-// pathCache maps a path's text to its pathOrErr. Reads take no lock:
-// template paths are few and almost always constants.
+// pathCache maps a path's text to its pathOrErr, process-wide: template
+// paths are few and almost always constants, compiled with the template
+// (Precompile) and then looked up on every render. Reads of a path seen
+// before take no lock: they find it in an immutable snapshot map (a plain
+// string-keyed map; sync.Map's hashing of interface keys made the lookup
+// 5 % of the DynamoDB bench case). New paths wait in a locked map until
+// there are enough of them to be worth a new snapshot, so that paths
+// computed in a loop cost amortised O(1) each.
 var pathCache struct {
-	m    sync.Map
-	size atomic.Int32
+	snapshot atomic.Pointer[map[string]pathOrErr]
+	mu       sync.Mutex
+	pending  map[string]pathOrErr
+	size     int // entries in snapshot and pending
 }
 
 type pathOrErr struct {
@@ -104,18 +113,43 @@ type pathOrErr struct {
 
 const maxCachedPaths = 4096
 
-// compilePath compiles a JSONPath, caching it process-wide: template paths
-// are almost always constants.
+// compilePath compiles a JSONPath, through pathCache.
 func compilePath(s string) (*jsonPath, error) {
-	if e, ok := pathCache.m.Load(s); ok {
-		e := e.(*pathOrErr)
+	if snap := pathCache.snapshot.Load(); snap != nil {
+		if e, ok := (*snap)[s]; ok {
+			return e.p, e.err
+		}
+	}
+	c := &pathCache
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	if e, ok := c.pending[s]; ok {
 		return e.p, e.err
 	}
-	p, err := compileJayway(s)
-	if pathCache.size.Load() < maxCachedPaths {
-		if _, loaded := pathCache.m.LoadOrStore(s, &pathOrErr{p, err}); !loaded {
-			pathCache.size.Add(1)
+	old := c.snapshot.Load() // may be newer than the one read unlocked
+	if old != nil {
+		if e, ok := (*old)[s]; ok {
+			return e.p, e.err
 		}
+	}
+	p, err := compileJayway(s)
+	if c.size >= maxCachedPaths {
+		return p, err
+	}
+	if c.pending == nil {
+		c.pending = map[string]pathOrErr{}
+	}
+	c.pending[s] = pathOrErr{p, err}
+	c.size++
+	if old == nil || len(c.pending) > len(*old)/4 {
+		// Promote: a new snapshot with everything, pending emptied.
+		snap := make(map[string]pathOrErr, c.size)
+		if old != nil {
+			maps.Copy(snap, *old)
+		}
+		maps.Copy(snap, c.pending)
+		c.snapshot.Store(&snap)
+		clear(c.pending)
 	}
 	return p, err
 }

@@ -1,8 +1,10 @@
 package apigw
 
 import (
+	"fmt"
 	"math"
 	"strconv"
+	"sync"
 	"testing"
 
 	"github.com/vtlc/vtlc/runtime"
@@ -90,5 +92,53 @@ func TestShortDecimal(t *testing.T) {
 		if _, ok := shortDecimal(s); ok {
 			t.Errorf("shortDecimal(%q) took it", s)
 		}
+	}
+}
+
+// TestPathCache: paths compiled from several goroutines are cached once
+// each (the same compiled path comes back), up to maxCachedPaths; past it
+// paths still compile. Run under -race in CI's go test.
+func TestPathCache(t *testing.T) {
+	// Start empty and leave the cache as it was: other tests look into it.
+	c := &pathCache
+	c.mu.Lock()
+	saved, savedPending, savedSize := c.snapshot.Load(), c.pending, c.size
+	c.snapshot.Store(nil)
+	c.pending, c.size = nil, 0
+	c.mu.Unlock()
+	t.Cleanup(func() {
+		c.mu.Lock()
+		c.snapshot.Store(saved)
+		c.pending, c.size = savedPending, savedSize
+		c.mu.Unlock()
+	})
+	const n = maxCachedPaths + 500
+	var wg sync.WaitGroup
+	for g := 0; g < 4; g++ {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for i := range n {
+				if p, err := compilePath(fmt.Sprintf("$.cache%d.x", i)); p == nil || err != nil {
+					t.Errorf("path %d: %v", i, err)
+					return
+				}
+			}
+		}()
+	}
+	wg.Wait()
+	first, _ := compilePath("$.cache1.x")
+	if again, _ := compilePath("$.cache1.x"); again != first {
+		t.Error("a cached path compiled twice")
+	}
+	c.mu.Lock()
+	size, pending := c.size, len(c.pending)
+	snapshot := len(*c.snapshot.Load())
+	c.mu.Unlock()
+	if size != maxCachedPaths || snapshot+pending != size {
+		t.Errorf("size %d, snapshot %d + pending %d; want %d in all", size, snapshot, pending, maxCachedPaths)
+	}
+	if _, err := compilePath("$.["); err == nil {
+		t.Error("a bad path past the cache's size compiled")
 	}
 }

@@ -67,3 +67,47 @@ func TestPrecompile(t *testing.T) {
 		t.Errorf("compiled %v, want %s", got, want)
 	}
 }
+
+// TestSharedContext: a template that cannot change $context reads the
+// request's prototype itself (no copy); it must render exactly what a copy
+// renders, and the renders that do change their copy must leave the
+// prototype as it was for the next render.
+func TestSharedContext(t *testing.T) {
+	const request = `{"headers": {"User-Agent": "ua/1"},
+		"context": {"authorizer": {"claims": {"sub": "u-1", "n": 5}}, "responseOverride": {"status": 503}}}`
+	req, err := apigw.ParseRequest("r.json", []byte(request))
+	if err != nil {
+		t.Fatal(err)
+	}
+	render := func(src string) (string, string) {
+		t.Helper()
+		prog, err := compiler.CompileFile("t.vtl", []byte(src))
+		if err != nil {
+			t.Fatal(err)
+		}
+		res, err := apigw.Render(prog, req, apigw.Options{})
+		if err != nil {
+			t.Fatal(err)
+		}
+		overrides, _ := json.Marshal(res.Overrides)
+		return res.Output, string(overrides)
+	}
+	reader := `#foreach($k in $context.keySet())$k=$context.get($k);#end|$context.identity.userAgent|` +
+		`$context.authorizer.claims|$context.responseOverride.status|$context.requestOverride.header.size()`
+	// Any #set into a property makes a program a mutator: the same reads
+	// then run on a copy.
+	const mutator = `#set($m = {})#set($m.x = 1)`
+	sharedOut, sharedOverrides := render(reader)
+	copyOut, copyOverrides := render(mutator + reader)
+	if sharedOut != copyOut || sharedOverrides != copyOverrides {
+		t.Fatalf("shared context renders\n%s %s\na copy renders\n%s %s", sharedOut, sharedOverrides, copyOut, copyOverrides)
+	}
+	if want := `{"response":{"status":503}}`; sharedOverrides != want {
+		t.Errorf("overrides %s, want %s", sharedOverrides, want)
+	}
+	// A render that changes its copy, then a shared one.
+	render(`#set($context.requestOverride.header.X = "1")#set($context.authorizer.claims.sub = "changed")$context.identity.put("userAgent", "x")`)
+	if again, _ := render(reader); again != sharedOut {
+		t.Errorf("after a mutating render the prototype reads\n%s\nwant\n%s", again, sharedOut)
+	}
+}

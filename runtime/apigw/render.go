@@ -97,7 +97,11 @@ func RenderTo(dst []byte, prog *runtime.Program, req *Request, opts Options) ([]
 		globals = append(globals, runtime.Global{Name: "input", Value: runtime.ObjectValue(newInput(req))})
 	}
 	if prog.Uses("context") {
-		globals = append(globals, runtime.Global{Name: "context", Value: st.newContext(req)})
+		ctx := st.sharedContext(req)
+		if prog.Mutates() {
+			ctx = st.newContext(req)
+		}
+		globals = append(globals, runtime.Global{Name: "context", Value: ctx})
 	}
 	if prog.Uses("util") {
 		globals = append(globals, runtime.Global{Name: "util", Value: utilValue})
@@ -143,6 +147,17 @@ func (st *renderState) newContext(req *Request) runtime.Value {
 	st.watched[3] = at(l.respHeader)
 	st.watched[4] = at(l.respOverride)
 	return runtime.MapValue(c)
+}
+
+// sharedContext is the request's context prototype itself, for a program
+// that cannot change it (Program.Mutates is false): no copy, no override
+// can be assigned, and finish reports what the request file set.
+// TestSharedContext checks renders of both kinds against each other.
+func (st *renderState) sharedContext(req *Request) runtime.Value {
+	l := req.contextPrototype()
+	st.context = l.proto
+	st.touched = l.overridesSet
+	return runtime.MapValue(l.proto)
 }
 
 // ObservePut warns when an override is assigned a second time.
