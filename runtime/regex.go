@@ -523,11 +523,17 @@ func regexReplace(s, pattern, repl string, all bool) (string, error) {
 	// A pattern that is literal text (AWS's own idiom is
 	// replaceAll("\\'", "'")) and a replacement with no group references
 	// or escapes replace literally: same result, no regex run.
-	if lit, ok := literalPattern(pattern); ok && !strings.ContainsAny(repl, `$\`) {
+	if lit, ok := literalPattern(pattern); ok && strings.IndexByte(repl, '$') < 0 && strings.IndexByte(repl, '\\') < 0 {
+		// Most strings hold no match: one scan answers that, where
+		// strings.Replace counts the matches first.
+		i := strings.Index(s, lit)
+		if i < 0 {
+			return s, nil
+		}
 		if all {
 			return strings.ReplaceAll(s, lit, repl), nil
 		}
-		return strings.Replace(s, lit, repl, 1), nil
+		return s[:i] + repl + s[i+len(lit):], nil
 	}
 	r := compileJava(pattern, false)
 	if r.err != nil {
@@ -740,15 +746,15 @@ func splitLiteral(s, sep string, limit int) Value {
 // punctuation (which Java defines as the character itself). Anything else
 // (classes, quantifiers, \d, \Q…, an empty pattern) is not literal.
 func literalPattern(pattern string) (string, bool) {
-	const meta = `\^$.|?*+()[]{}`
 	if pattern == "" {
 		return "", false
 	}
-	if !strings.ContainsAny(pattern, meta) {
+	first := indexRegexMeta(pattern)
+	if first < 0 {
 		return pattern, true
 	}
 	// AWS's "\\'": one leading escape and plain text is the rest, no copy.
-	if len(pattern) > 1 && pattern[0] == '\\' && literalEscape(pattern[1]) && !strings.ContainsAny(pattern[2:], meta) {
+	if first == 0 && len(pattern) > 1 && pattern[0] == '\\' && literalEscape(pattern[1]) && indexRegexMeta(pattern[2:]) < 0 {
 		return pattern[1:], true
 	}
 	var b strings.Builder
@@ -761,13 +767,31 @@ func literalPattern(pattern string) (string, bool) {
 			}
 			b.WriteByte(pattern[i+1])
 			i++
-		case strings.IndexByte(meta, c) >= 0:
+		case regexMeta[c]:
 			return "", false
 		default:
 			b.WriteByte(c)
 		}
 	}
 	return b.String(), true
+}
+
+// regexMeta marks the characters with a meaning in a Java regex outside a
+// class (a table: strings.ContainsAny builds its set on every call).
+var regexMeta = func() (t [256]bool) {
+	for _, c := range []byte(`\^$.|?*+()[]{}`) {
+		t[c] = true
+	}
+	return t
+}()
+
+func indexRegexMeta(s string) int {
+	for i := 0; i < len(s); i++ {
+		if regexMeta[s[i]] {
+			return i
+		}
+	}
+	return -1
 }
 
 // literalEscape reports whether \c is the character c itself in a Java

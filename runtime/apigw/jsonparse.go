@@ -1,12 +1,15 @@
 package apigw
 
 import (
+	"encoding/binary"
 	"math"
 	"math/big"
+	"math/bits"
 	"strconv"
 	"strings"
 	"unicode/utf16"
 	"unicode/utf8"
+	"unsafe"
 
 	"github.com/vtlc/vtlc/runtime"
 )
@@ -482,14 +485,10 @@ func (p *jsonParser) readString() string {
 	// the closing quote first, which decides the error for an unterminated
 	// string; fixture: oracle_cases "\u00).
 	src, start := p.s, p.pos+1
-	for i := start; i < min(len(src), start+16); i++ {
-		if c := src[i]; c == q {
-			p.pos = i
-			p.read()
-			return src[start:i]
-		} else if c == '\\' {
-			break
-		}
+	if i := indexQuoteOrBackslash(src[start:], q); i >= 0 && src[start+i] == q {
+		p.pos = start + i
+		p.read()
+		return src[start : start+i]
 	}
 	end := strings.IndexByte(p.s[p.pos+1:], q)
 	if end < 0 {
@@ -504,6 +503,32 @@ func (p *jsonParser) readString() string {
 		return raw
 	}
 	return p.readString2(q)
+}
+
+// indexQuoteOrBackslash is the index of the first q or backslash in s, or
+// -1: eight bytes per step (SWAR: a byte equal to q or '\\' is a zero byte
+// of x^qs or x^bs, found by the classic has-zero-byte expression, whose
+// lowest flagged byte is exact). Strings are most of a JSON body's bytes.
+func indexQuoteOrBackslash(s string, q byte) int {
+	const ones, highs = 0x0101010101010101, 0x8080808080808080
+	qs, bs := ones*uint64(q), ones*uint64('\\')
+	i := 0
+	if len(s) >= 8 {
+		b := unsafe.Slice(unsafe.StringData(s), len(s)) // read only
+		for ; i+8 <= len(b); i += 8 {
+			x := binary.LittleEndian.Uint64(b[i:])
+			a, c := x^qs, x^bs
+			if z := ((a-ones)&^a | (c-ones)&^c) & highs; z != 0 {
+				return i + bits.TrailingZeros64(z)/8
+			}
+		}
+	}
+	for ; i < len(s); i++ {
+		if s[i] == q || s[i] == '\\' {
+			return i
+		}
+	}
+	return -1
 }
 
 // readString2 is the slow path: escapes, and control characters dropped.

@@ -111,3 +111,38 @@ func sortedObject(m map[string]string) string {
 	}
 	return s + "}"
 }
+
+// TestIndexQuoteOrBackslash checks the 8-bytes-at-a-time scan against a
+// byte loop, at every position of the first match and with decoys after
+// it (the has-zero-byte expression may flag bytes above a real match).
+func TestIndexQuoteOrBackslash(t *testing.T) {
+	naive := func(s string, q byte) int {
+		for i := 0; i < len(s); i++ {
+			if s[i] == q || s[i] == '\\' {
+				return i
+			}
+		}
+		return -1
+	}
+	fillers := []byte{'a', 0x00, 0x01, 0x7F, 0x80, 0xFF, '"' ^ 0x80, '[', ']', '\'' + 1, '"' - 1}
+	for n := 0; n <= 40; n++ {
+		for _, q := range []byte{'"', '\''} {
+			for _, fill := range fillers {
+				for at := -1; at < n; at++ {
+					for _, hit := range []byte{q, '\\'} {
+						b := bytes.Repeat([]byte{fill}, n)
+						if at >= 0 {
+							b[at] = hit
+							for j := at + 1; j < n; j += 3 {
+								b[j] = "\"\\'"[j%3]
+							}
+						}
+						if got, want := indexQuoteOrBackslash(string(b), q), naive(string(b), q); got != want {
+							t.Fatalf("%q (quote %c): got %d, want %d", b, q, got, want)
+						}
+					}
+				}
+			}
+		}
+	}
+}

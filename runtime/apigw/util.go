@@ -108,19 +108,30 @@ func invalidJSON(err error) error {
 // above U+007F as \uXXXX (upper-case hex; an astral character becomes its
 // two surrogates). DEL (U+007F) is left alone.
 func EscapeJavaScript(s string) string {
-	var b []byte
-	for i := 0; i < len(s); i++ {
-		c := s[i]
-		if c >= 0x20 && c < 0x80 && c != '\'' && c != '"' && c != '\\' && c != '/' {
-			continue
-		}
-		b = make([]byte, 0, len(s)+len(s)/4+8)
-		b = append(b, s[:i]...)
-		b = appendEscapedJS(b, s[i:])
-		return unsafe.String(&b[0], len(b)) // b is not used again
+	i := 0
+	for i < len(s) && jsPlain[s[i]] {
+		i++
 	}
-	return s
+	if i == len(s) {
+		return s
+	}
+	b := make([]byte, 0, len(s)+len(s)/4+8)
+	b = append(b, s[:i]...)
+	b = appendEscapedJS(b, s[i:])
+	return unsafe.String(&b[0], len(b)) // b is not used again
 }
+
+// jsPlain marks the bytes escapeJavaScript copies as they are: printable
+// ASCII but for ' " \ and /.
+var jsPlain = func() (t [256]bool) {
+	for c := 0x20; c < 0x80; c++ {
+		t[c] = true
+	}
+	for _, c := range `'"\/` {
+		t[c] = false
+	}
+	return t
+}()
 
 const hexDigits = "0123456789ABCDEF"
 
@@ -130,6 +141,15 @@ func appendU(b []byte, u uint16) []byte {
 
 func appendEscapedJS(b []byte, s string) []byte {
 	for i := 0; i < len(s); {
+		// Copy the run of plain bytes in one append.
+		j := i
+		for j < len(s) && jsPlain[s[j]] {
+			j++
+		}
+		b = append(b, s[i:j]...)
+		if i = j; i == len(s) {
+			break
+		}
 		c := s[i]
 		if c < utf8.RuneSelf {
 			i++
@@ -147,11 +167,7 @@ func appendEscapedJS(b []byte, s string) []byte {
 			case '\r':
 				b = append(b, '\\', 'r')
 			default:
-				if c < 0x20 {
-					b = appendU(b, uint16(c))
-				} else {
-					b = append(b, c)
-				}
+				b = appendU(b, uint16(c)) // another control character
 			}
 			continue
 		}
