@@ -175,6 +175,16 @@ type Object interface {
 	String() string
 }
 
+// Appender is implemented by host objects with methods whose String result
+// can be written straight into the output. When a call's result is printed
+// at once (`$util.base64Encode($x.data)` in template text), the VM offers
+// the call to AppendCall first and so never makes the string. ok false
+// means "not here": the VM then calls CallMethod as usual. When ok is true,
+// out is dst followed by exactly what CallMethod's result would print.
+type Appender interface {
+	AppendCall(dst []byte, name string, args []Value) (out []byte, ok bool, err error)
+}
+
 // Setter is implemented by host objects that accept
 // `#set($obj.name = value)` (for example $context.requestOverride maps).
 type Setter interface {

@@ -240,6 +240,22 @@ func (m *vm) exec(start, end int32) error {
 			cs := &p.Calls[in.A]
 			base := len(m.stack) - int(cs.Argc) - 1
 			recv := m.stack[base]
+			if recv.k == KObject && in.Op == OpCallRef && in.B == pc+1 && code[pc+1].Op == OpOutput {
+				// The result is printed at once: a host object may write
+				// it straight into the output (Appender).
+				if a, isAppender := recv.AsObject().(Appender); isAppender {
+					out, ok, err := a.AppendCall(m.out, cs.Name, m.stack[base+1:])
+					if err != nil {
+						return m.javaError(pc, err)
+					}
+					if ok {
+						m.out = out
+						m.stack = m.stack[:base]
+						pc++ // the OUTPUT
+						continue
+					}
+				}
+			}
 			before := slots(recv)
 			v, err := CallMethod(recv, cs.Name, m.stack[base+1:])
 			// The arguments stay above the top until overwritten (reset

@@ -2,6 +2,7 @@ package runtime_test
 
 import (
 	"fmt"
+	"strings"
 	"sync"
 	"testing"
 
@@ -74,5 +75,76 @@ func TestLimits(t *testing.T) {
 	_, warnings, err := mustCompile(t, `#foreach($i in [1..1005])#end`).Render(nil, nil, runtime.Limits{})
 	if err != nil || len(warnings) != 1 || warnings[0].String() != "bench.vtl:1:1: warning: #foreach stopped after 1000 iterations (API Gateway's limit); 5 items were not visited" {
 		t.Fatalf("got %v %v, want one iteration-limit warning", warnings, err)
+	}
+}
+
+// shouter is a host object whose shout(s) is s in capitals, with an
+// Appender that records being used; shout("boom") fails.
+type shouter struct{ appended, called int }
+
+func (*shouter) ClassName() string                        { return "Shouter" }
+func (*shouter) String() string                           { return "shouter" }
+func (*shouter) GetProperty(string) (runtime.Value, bool) { return runtime.Null, false }
+func (s *shouter) shout(args []runtime.Value) (string, bool, error) {
+	if len(args) != 1 || args[0].Kind() != runtime.KString {
+		return "", false, nil
+	}
+	if args[0].AsString() == "boom" {
+		return "", true, &runtime.JavaError{Class: "java.lang.IllegalStateException", Message: "boom"}
+	}
+	return strings.ToUpper(args[0].AsString()), true, nil
+}
+func (s *shouter) CallMethod(name string, args []runtime.Value) (runtime.Value, bool, error) {
+	s.called++
+	if name != "shout" {
+		return runtime.Null, false, nil
+	}
+	v, ok, err := s.shout(args)
+	return runtime.String(v), ok, err
+}
+func (s *shouter) AppendCall(dst []byte, name string, args []runtime.Value) ([]byte, bool, error) {
+	if name != "shout" || len(args) != 1 || args[0].AsString() == "decline" {
+		return dst, false, nil
+	}
+	v, ok, err := s.shout(args)
+	if ok {
+		s.appended++
+	}
+	return append(dst, v...), ok, err
+}
+
+// TestAppenderCalls: a call whose result is printed at once goes to the
+// host object's AppendCall, anything else (a #set, a method on the result,
+// an argument) to CallMethod; both print the same, and a declined or
+// failing AppendCall behaves as the call would.
+func TestAppenderCalls(t *testing.T) {
+	for _, tc := range []struct {
+		src, want        string
+		appended, called int
+	}{
+		{`<$o.shout("hi")>`, `<HI>`, 1, 0},
+		{`#foreach($w in ["a", "b"])$o.shout($w)#end`, `AB`, 2, 0},
+		{`#set($x = $o.shout("hi"))$x`, `HI`, 0, 1},
+		{`$o.shout("hi").length()`, `2`, 0, 1},
+		{`$o.shout($o.shout("in"))`, `IN`, 1, 1},
+		{`"$o.shout('q')"`, `"Q"`, 1, 0},
+		{`$o.shout("decline")`, `DECLINE`, 0, 1},
+		{`[$o.shout(1)] [$o.other("x")]`, `[] []`, 0, 2},
+		{`$!o.shout("quiet")`, `QUIET`, 1, 0},
+		{`#set($x = "<$o.shout('in')>")$x $x.length()`, `<IN> 4`, 1, 0},
+		{`#define($d)$o.shout("d")#end$d$d`, `DD`, 2, 0},
+	} {
+		o := &shouter{}
+		out, _, err := mustCompile(t, tc.src).Render(nil, []runtime.Global{{Name: "o", Value: runtime.ObjectValue(o)}}, runtime.Limits{})
+		if err != nil || string(out) != tc.want || o.appended != tc.appended || o.called != tc.called {
+			t.Errorf("%s: got %q (%v), %d appended, %d called; want %q, %d, %d", tc.src, out, err, o.appended, o.called, tc.want, tc.appended, tc.called)
+		}
+	}
+	// A failing call is the same error at the same position either way.
+	for _, src := range []string{`ok $o.shout("boom")`, `ok $o.shout("boom").length()`} {
+		_, _, err := mustCompile(t, src).Render(nil, []runtime.Global{{Name: "o", Value: runtime.ObjectValue(&shouter{})}}, runtime.Limits{})
+		if want := "bench.vtl:1:7: java.lang.IllegalStateException: boom"; err == nil || err.Error() != want {
+			t.Errorf("%s: got %v, want %s", src, err, want)
+		}
 	}
 }

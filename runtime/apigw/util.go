@@ -2,6 +2,7 @@ package apigw
 
 import (
 	"encoding/binary"
+	"slices"
 	"strconv"
 	"strings"
 	"unicode/utf16"
@@ -87,6 +88,26 @@ func (*Util) CallMethod(name string, args []runtime.Value) (runtime.Value, bool,
 		return runtime.String(s), true, nil
 	}
 	return runtime.Null, false, nil
+}
+
+// AppendCall writes the result of escapeJavaScript, urlEncode and
+// base64Encode of a String straight into the output when the template
+// prints it at once (runtime.Appender): the result string is never made.
+// Everything else, a null argument included, goes through CallMethod.
+func (*Util) AppendCall(dst []byte, name string, args []runtime.Value) ([]byte, bool, error) {
+	if len(args) != 1 || args[0].Kind() != runtime.KString {
+		return dst, false, nil
+	}
+	arg := args[0].AsString()
+	switch name {
+	case "escapeJavaScript":
+		return appendEscapedJS(dst, arg), true, nil
+	case "urlEncode":
+		return appendURLEncoded(dst, arg), true, nil
+	case "base64Encode":
+		return appendBase64(dst, arg), true, nil
+	}
+	return dst, false, nil
 }
 
 // invalidJSON is what JsonSmartJsonProvider.parse throws: a ParseException
@@ -187,19 +208,21 @@ func appendEscapedJS(b []byte, s string) []byte {
 // . - * _ as they are, space as +, every other byte of the UTF-8 encoding as
 // %XX (upper-case).
 func URLEncode(s string) string {
+	i := 0
+	for i < len(s) && urlSafe(s[i]) {
+		i++
+	}
+	if i == len(s) {
+		return s // safe bytes are ASCII: nothing to encode, nothing malformed
+	}
+	b := appendURLEncoded(make([]byte, 0, len(s)+len(s)/2+8), s)
+	return unsafe.String(&b[0], len(b)) // b is not used again
+}
+
+func appendURLEncoded(b []byte, s string) []byte {
 	if !utf8.ValidString(s) {
 		s = strings.ToValidUTF8(s, "\uFFFD")
 	}
-	n := 0
-	for i := 0; i < len(s); i++ {
-		if !urlSafe(s[i]) {
-			n++
-		}
-	}
-	if n == 0 {
-		return s
-	}
-	b := make([]byte, 0, len(s)+2*n)
 	for i := 0; i < len(s); i++ {
 		c := s[i]
 		switch {
@@ -211,7 +234,7 @@ func URLEncode(s string) string {
 			b = append(b, '%', hexDigits[c>>4], hexDigits[c&15])
 		}
 	}
-	return string(b)
+	return b
 }
 
 // urlSafeBytes are the bytes java.net.URLEncoder leaves as they are.
@@ -321,17 +344,23 @@ func init() {
 
 // Base64Encode is java.util.Base64's basic encoder over the UTF-8 bytes.
 func Base64Encode(s string) string {
+	if s == "" {
+		return ""
+	}
+	b := appendBase64(nil, s)
+	return unsafe.String(&b[0], len(b)) // b is not used again
+}
+
+func appendBase64(dst []byte, s string) []byte {
 	// Java encodes the string's UTF-8 bytes; a malformed sequence (which a
 	// Go string may hold, a Java one cannot) becomes U+FFFD first.
 	if !utf8.ValidString(s) {
 		s = strings.ToValidUTF8(s, "\uFFFD")
 	}
-	if s == "" {
-		return ""
-	}
-	buf := make([]byte, (len(s)+2)/3*4)
-	encodeBase64(buf, s)
-	return unsafe.String(&buf[0], len(buf))
+	n := (len(s) + 2) / 3 * 4
+	dst = slices.Grow(dst, n)
+	encodeBase64(dst[len(dst):len(dst)+n], s)
+	return dst[:len(dst)+n]
 }
 
 // base64Pairs maps a 12-bit value to its two base64 characters, first in

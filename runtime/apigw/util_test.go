@@ -4,6 +4,8 @@ import (
 	"encoding/base64"
 	"math/rand/v2"
 	"testing"
+
+	"github.com/vtlc/vtlc/runtime"
 )
 
 // TestEncodeBase64 checks the table encoder against encoding/base64 on
@@ -47,5 +49,42 @@ func BenchmarkBase64Encode(b *testing.B) {
 	b.ReportAllocs()
 	for b.Loop() {
 		Base64Encode(s)
+	}
+}
+
+// TestAppendCallMatchesCallMethod: what $util writes straight into the
+// output (AppendCall) is byte for byte what CallMethod's result prints, for
+// every function and argument kind; and AppendCall declines what it does
+// not handle.
+func TestAppendCallMatchesCallMethod(t *testing.T) {
+	args := []runtime.Value{
+		runtime.String(""), runtime.String("plain"), runtime.String(`it's "q" / \ a&b=c d`),
+		runtime.String("é ✓ 😀 \x00\x1f\x7f\b\f\n\r\t"), runtime.String("bad \xff\xfe utf-8 \xe2\x82"),
+		runtime.String("aGVsbG8="), runtime.Null, runtime.Int(7),
+	}
+	names := []string{"escapeJavaScript", "urlEncode", "urlDecode", "base64Encode", "base64Decode", "parseJson", "toString", "nope"}
+	for _, name := range names {
+		for _, arg := range args {
+			want, found, wantErr := theUtil.CallMethod(name, []runtime.Value{arg})
+			got, ok, err := theUtil.AppendCall([]byte("prefix:"), name, []runtime.Value{arg})
+			if !ok {
+				if err != nil || string(got) != "prefix:" {
+					t.Errorf("%s(%v) declined but returned %q, %v", name, arg, got, err)
+				}
+				continue
+			}
+			if !found || wantErr != nil || want.Kind() != runtime.KString {
+				t.Errorf("%s(%v): AppendCall handled a call CallMethod answers %v, %v, %v", name, arg, want, found, wantErr)
+				continue
+			}
+			if string(got) != "prefix:"+runtime.ToText(want) {
+				t.Errorf("%s(%q): AppendCall wrote %q, CallMethod gives %q", name, arg.AsString(), got, runtime.ToText(want))
+			}
+		}
+	}
+	for _, name := range []string{"escapeJavaScript", "urlEncode", "base64Encode"} {
+		if _, ok, _ := theUtil.AppendCall(nil, name, []runtime.Value{runtime.String("x")}); !ok {
+			t.Errorf("AppendCall declines %s of a String", name)
+		}
 	}
 }
