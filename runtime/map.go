@@ -214,9 +214,11 @@ func (m *Map) InitUnique(entries []MapEntry) {
 }
 
 func hasDuplicateKeys(entries []MapEntry) bool {
-	// Almost every object has distinct keys: a 64-bit signature of each
-	// String key's length and end bytes proves it without comparing pairs.
-	var seen uint64
+	// Almost every object has distinct keys: a 256-bit signature of each
+	// String key's length and first, middle and last bytes proves it
+	// without comparing pairs (64 bits flagged a false collision in 40 %
+	// of 8-key objects; 256 bits, in about 10 %).
+	var seen [4]uint64
 	distinct := true
 	for i := range entries {
 		k := &entries[i].Key
@@ -225,12 +227,13 @@ func hasDuplicateKeys(entries []MapEntry) bool {
 			break
 		}
 		s := k.str()
-		bit := uint64(1) << ((uint(len(s))*7 + uint(s[0])*3 + uint(s[len(s)-1])) & 63)
-		if seen&bit != 0 {
+		h := (uint(len(s))*167 + uint(s[0])*31 + uint(s[len(s)/2])*7 + uint(s[len(s)-1])) & 255
+		w, bit := h>>6, uint64(1)<<(h&63)
+		if seen[w]&bit != 0 {
 			distinct = false
 			break
 		}
-		seen |= bit
+		seen[w] |= bit
 	}
 	if distinct {
 		return false

@@ -98,3 +98,45 @@ func TestProgramMutates(t *testing.T) {
 		}
 	}
 }
+
+// TestHasDuplicateKeys checks the signature shortcut against a pairwise
+// comparison on key sets built to collide in it (same lengths and end
+// bytes) and on real repeats.
+func TestHasDuplicateKeys(t *testing.T) {
+	keys := []string{"id", "ib", "type", "tape", "name", "nome", "a", "b", "aa", "ab", "abc", "acc", "owner", "price", "é", "x", ""}
+	naive := func(ks []string) bool {
+		for i := range ks {
+			for j := 0; j < i; j++ {
+				if ks[i] == ks[j] {
+					return true
+				}
+			}
+		}
+		return false
+	}
+	for mask := 1; mask < 1<<12; mask += 7 {
+		var ks []string
+		for i := 0; i < 12; i++ {
+			if mask&(1<<i) != 0 {
+				ks = append(ks, keys[i])
+			}
+		}
+		for _, extra := range []string{"", "id", "abc", "zzz", "owner"} {
+			all := ks
+			if extra != "" {
+				all = append(append([]string(nil), ks...), extra)
+			}
+			entries := make([]MapEntry, len(all))
+			for i, k := range all {
+				entries[i] = MapEntry{Key: String(k), Value: Int(int32(i))}
+			}
+			if got, want := hasDuplicateKeys(entries), naive(all); got != want {
+				t.Fatalf("%q: got %v, want %v", all, got, want)
+			}
+		}
+	}
+	// A non-String key falls back to Java equality.
+	if !hasDuplicateKeys([]MapEntry{{Key: Int(1)}, {Key: String("a")}, {Key: Int(1)}}) {
+		t.Error("repeated Integer key not found")
+	}
+}

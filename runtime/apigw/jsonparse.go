@@ -275,6 +275,10 @@ func (p *jsonParser) trimmed(start, stop int) string {
 	if stop > len(p.s) {
 		stop = len(p.s)
 	}
+	// Usually a number or word with nothing around it.
+	if start < stop && p.s[start] > ' ' && p.s[start] < utf8.RuneSelf && p.s[stop-1] > ' ' && p.s[stop-1] < utf8.RuneSelf {
+		return p.s[start:stop]
+	}
 	for start < stop {
 		r, n := utf8.DecodeRuneInString(p.s[start:stop])
 		if start+n >= stop || !javaIsWhitespace(r) {
