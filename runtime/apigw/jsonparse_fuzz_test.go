@@ -125,7 +125,7 @@ func TestIndexQuoteOrBackslash(t *testing.T) {
 		return -1
 	}
 	fillers := []byte{'a', 0x00, 0x01, 0x7F, 0x80, 0xFF, '"' ^ 0x80, '[', ']', '\'' + 1, '"' - 1}
-	for n := 0; n <= 40; n++ {
+	for n := 0; n <= 70; n++ {
 		for _, q := range []byte{'"', '\''} {
 			for _, fill := range fillers {
 				for at := -1; at < n; at++ {
