@@ -523,7 +523,7 @@ func indexQuoteOrBackslash(s string, q byte) int {
 	for ; i < 16 && i+8 <= len(b); i += 8 {
 		x := binary.LittleEndian.Uint64(b[i:])
 		a, c := x^qs, x^bs
-		if z := ((a - ones) &^ a | (c - ones) &^ c) & highs; z != 0 {
+		if z := ((a-ones)&^a | (c-ones)&^c) & highs; z != 0 {
 			return i + bits.TrailingZeros64(z)/8
 		}
 	}
