@@ -6,6 +6,7 @@ import (
 	"sync"
 	"unicode/utf16"
 	"unicode/utf8"
+	"unsafe"
 
 	"github.com/vtlc/vtlc/parser/source"
 	"github.com/vtlc/vtlc/runtime"
@@ -385,22 +386,52 @@ func (n *JSONNode) index(k string) int {
 	return -1
 }
 
+// plainRun returns the end of the run of string characters from i that
+// stand for themselves (no quote, backslash or control character).
+func (p *strictParser) plainRun(i int) int {
+	for i < len(p.s) && strPlain[p.s[i]] {
+		i++
+	}
+	return i
+}
+
+// rawEnd returns the index of the quote that closes the string whose
+// content starts at start, or len(p.s) when there is none.
+func (p *strictParser) rawEnd(start int) int {
+	i := start
+	for i < len(p.s) {
+		switch p.s[i] {
+		case '"':
+			return i
+		case '\\':
+			i += 2
+		default:
+			i++
+		}
+	}
+	return len(p.s)
+}
+
+var strPlain = func() (t [256]bool) {
+	for c := 0x20; c < 256; c++ {
+		t[c] = c != '"' && c != '\\'
+	}
+	return t
+}()
+
 func (p *strictParser) str() (string, *strictError) {
 	p.i++ // opening quote
 	start := p.i
-	for p.i < len(p.s) {
-		c := p.s[p.i]
-		if c == '"' {
-			s := p.s[start:p.i]
-			p.i++
-			return s, nil
-		}
-		if c == '\\' || c < 0x20 {
-			break
-		}
+	p.i = p.plainRun(p.i)
+	if p.i < len(p.s) && p.s[p.i] == '"' {
+		s := p.s[start:p.i]
 		p.i++
+		return s, nil
 	}
-	b := []byte(p.s[start:p.i])
+	// The decoded string is no longer than its source: one allocation of
+	// that size (growing by append from empty would touch and copy about
+	// five times a large body's size).
+	b := append(make([]byte, 0, p.rawEnd(start)-start), p.s[start:p.i]...)
 	var hi rune
 	flush := func() {
 		if hi != 0 {
@@ -417,13 +448,17 @@ func (p *strictParser) str() (string, *strictError) {
 		switch {
 		case c == '"':
 			flush()
-			return string(b), nil
+			return unsafe.String(unsafe.SliceData(b), len(b)), nil // b is not used again
 		case c < 0x20:
 			p.i--
 			return "", p.fail("control character in a string")
 		case c != '\\':
 			flush()
-			b = append(b, c)
+			// The run of plain characters in one append: a body given as
+			// a JSON string is mostly that, between escaped quotes.
+			end := p.plainRun(p.i)
+			b = append(b, p.s[p.i-1:end]...)
+			p.i = end
 			continue
 		}
 		if p.i >= len(p.s) {

@@ -1,6 +1,9 @@
 package apigw
 
 import (
+	"encoding/json"
+	"math/rand/v2"
+	"strconv"
 	"strings"
 	"testing"
 
@@ -246,6 +249,37 @@ func TestPayloadErrorMessage(t *testing.T) {
 		// $input.body still works.
 		if v, _ := in.GetProperty("body"); v.AsString() != body {
 			t.Errorf("body %q", v.AsString())
+		}
+	}
+}
+
+// TestRequestStringsDecoded: a request file's strings decode as
+// encoding/json decodes them, whatever mix of plain runs and escapes they
+// hold (the plain runs are copied whole).
+func TestRequestStringsDecoded(t *testing.T) {
+	rng := rand.New(rand.NewPCG(3, 4))
+	pieces := []string{"a", "plain text ", `"`, `\`, "/", "\n", "\t", "é", "😀", "\u2028", "{\"k\": [1, 2]}", "\x7f"}
+	for round := 0; round < 500; round++ {
+		var sb strings.Builder
+		for n := rng.IntN(12); n > 0; n-- {
+			sb.WriteString(pieces[rng.IntN(len(pieces))])
+		}
+		want := sb.String()
+		quoted, _ := json.Marshal(want)
+		if round%2 == 1 {
+			// Escape every / too, and write non-ASCII as \u escapes.
+			quoted = []byte(strings.ReplaceAll(strconv.QuoteToASCII(want), `\x7f`, `\u007f`))
+			quoted = []byte(strings.ReplaceAll(string(quoted), "/", `\/`))
+			if strings.ContainsAny(want, "😀") {
+				quoted, _ = json.Marshal(want) // strconv writes \U0001f600, not JSON
+			}
+		}
+		r, err := ParseRequest("r.json", []byte(`{"body": `+string(quoted)+`}`))
+		if err != nil {
+			t.Fatalf("%s: %v", quoted, err)
+		}
+		if r.Body != want {
+			t.Fatalf("%s: body %q, want %q", quoted, r.Body, want)
 		}
 	}
 }
