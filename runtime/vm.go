@@ -180,13 +180,13 @@ func (m *vm) exec(start, end int32) error {
 	p := m.prog
 	code := p.Code
 	for pc := start; pc < end; pc++ {
-		in := code[pc]
+		in := &code[pc]
 		switch in.Op {
 		case OpNop:
 		case OpText:
 			m.out = append(m.out, p.Strings[in.A]...)
 		case OpOutput:
-			if err := m.render(pc, in, m.pop()); err != nil {
+			if err := m.render(pc, *in, m.pop()); err != nil {
 				return err
 			}
 		case OpConst:
@@ -321,7 +321,7 @@ func (m *vm) exec(start, end int32) error {
 				return m.javaError(pc, err)
 			}
 			if in.Op == OpAdd && v.k == KNull {
-				v = addNullLiteral(p, in, a, b)
+				v = addNullLiteral(p, *in, a, b)
 			}
 			if v.k == KString {
 				if err := m.charge(pc, int(v.n)); err != nil {
@@ -445,7 +445,7 @@ func (m *vm) exec(start, end int32) error {
 		case OpIterEnd:
 			m.iterEnd()
 		case OpBreakScope:
-			target, err := m.breakScope(pc, in, m.pop())
+			target, err := m.breakScope(pc, *in, m.pop())
 			if err != nil {
 				return err
 			}
