@@ -76,7 +76,6 @@ type jsonParser struct {
 	s     string
 	pos   int // byte offset of c; json-smart counts UTF-16 units, see position
 	c     byte
-	sb    []byte
 	depth int
 	err   *jsonError
 
@@ -550,9 +549,28 @@ func indexQuoteOrBackslash(s string, q byte) int {
 	return -1
 }
 
+// rawStringEnd returns the index of the quote q that closes the string
+// whose content starts at i (a backslash escapes the byte after it), or
+// len(s) when there is none.
+func rawStringEnd(s string, i int, q byte) int {
+	for i < len(s) {
+		switch s[i] {
+		case q:
+			return i
+		case '\\':
+			i += 2
+		default:
+			i++
+		}
+	}
+	return len(s)
+}
+
 // readString2 is the slow path: escapes, and control characters dropped.
 func (p *jsonParser) readString2(q byte) string {
-	sb := p.sb[:0]
+	// One allocation of the raw length (an upper bound: escapes only
+	// shrink), handed out as the string itself.
+	sb := make([]byte, 0, rawStringEnd(p.s, p.pos+1, q)-p.pos-1)
 	var hi uint16 // pending high surrogate from a \u escape
 	flush := func() {
 		if hi != 0 {
@@ -585,8 +603,7 @@ func (p *jsonParser) readString2(q byte) string {
 			if c == q {
 				flush()
 				p.read()
-				p.sb = sb
-				return string(sb)
+				return unsafe.String(unsafe.SliceData(sb), len(sb)) // sb is not used again
 			}
 			flush()
 			sb = append(sb, c)

@@ -395,23 +395,6 @@ func (p *strictParser) plainRun(i int) int {
 	return i
 }
 
-// rawEnd returns the index of the quote that closes the string whose
-// content starts at start, or len(p.s) when there is none.
-func (p *strictParser) rawEnd(start int) int {
-	i := start
-	for i < len(p.s) {
-		switch p.s[i] {
-		case '"':
-			return i
-		case '\\':
-			i += 2
-		default:
-			i++
-		}
-	}
-	return len(p.s)
-}
-
 var strPlain = func() (t [256]bool) {
 	for c := 0x20; c < 256; c++ {
 		t[c] = c != '"' && c != '\\'
@@ -431,7 +414,7 @@ func (p *strictParser) str() (string, *strictError) {
 	// The decoded string is no longer than its source: one allocation of
 	// that size (growing by append from empty would touch and copy about
 	// five times a large body's size).
-	b := append(make([]byte, 0, p.rawEnd(start)-start), p.s[start:p.i]...)
+	b := append(make([]byte, 0, rawStringEnd(p.s, start, '"')-start), p.s[start:p.i]...)
 	var hi rune
 	flush := func() {
 		if hi != 0 {
