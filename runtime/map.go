@@ -120,6 +120,28 @@ func (m *Map) GetString(s string) (Value, bool) {
 	return m.Get(String(s))
 }
 
+// GetStringAt is GetString trying entry *hint first, and leaving in *hint
+// where it found s. The objects of a JSON array share their key order, so a
+// property read in a loop (`$pet.price`) finds its key at the first try.
+func (m *Map) GetStringAt(s string, hint *int32) (Value, bool) {
+	if m.index != nil {
+		return m.Get(String(s))
+	}
+	if h := int(*hint); h < len(m.entries) {
+		if k := &m.entries[h].Key; k.k == KString && int(k.n) == len(s) && k.str() == s {
+			return m.entries[h].Value, true
+		}
+	}
+	for i := range m.entries {
+		k := &m.entries[i].Key
+		if k.k == KString && int(k.n) == len(s) && k.str() == s {
+			*hint = int32(i)
+			return m.entries[i].Value, true
+		}
+	}
+	return Null, false
+}
+
 // Put sets k to v and returns the previous value (null when none), as
 // java.util.Map.put does.
 func (m *Map) Put(k, v Value) Value {

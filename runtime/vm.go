@@ -59,6 +59,10 @@ type vm struct {
 	alloc    int64 // bytes charged against lim.MaxAlloc
 	depth    int
 	warnings []Warning
+	// hints[pc]: where the map property instruction at pc last found its
+	// key (Map.GetStringAt). Only a first guess, so it survives from one
+	// render, and one program, to the next.
+	hints []int32
 }
 
 var vmPool = sync.Pool{New: func() any { return &vm{stack: make([]Value, 0, 32)} }}
@@ -73,6 +77,10 @@ func (p *Program) Render(dst []byte, globals []Global, lim Limits) ([]byte, []Wa
 		m.vars = make([]Value, len(p.Names))
 	}
 	m.vars = m.vars[:len(p.Names)]
+	if cap(m.hints) < len(p.Code) {
+		m.hints = make([]int32, len(p.Code))
+	}
+	m.hints = m.hints[:len(p.Code)]
 	for _, g := range globals {
 		if s := p.Slot(g.Name); s >= 0 {
 			m.vars[s] = g.Value
@@ -212,9 +220,11 @@ func (m *vm) exec(start, end int32) error {
 			m.push(v)
 		case OpLoadPropRef, OpLoadPropRaw:
 			v := m.vars[in.A]
-			if v.k != KNull {
+			if name := p.Strings[in.C]; v.k == KMap && !propIs(name, "Class") {
+				v, _ = v.AsMap().GetStringAt(name, &m.hints[pc])
+			} else if v.k != KNull {
 				var err error
-				if v, err = GetProperty(v, p.Strings[in.C]); err != nil {
+				if v, err = GetProperty(v, name); err != nil {
 					return m.javaError(pc, err)
 				}
 			}
@@ -226,9 +236,14 @@ func (m *vm) exec(start, end int32) error {
 			m.push(v)
 		case OpPropRef, OpPropRaw:
 			top := len(m.stack) - 1
-			v, err := GetProperty(m.stack[top], p.Strings[in.A])
-			if err != nil {
-				return m.javaError(pc, err)
+			var v Value
+			if x, name := m.stack[top], p.Strings[in.A]; x.k == KMap && !propIs(name, "Class") {
+				v, _ = x.AsMap().GetStringAt(name, &m.hints[pc]) // GetProperty's map case
+			} else {
+				var err error
+				if v, err = GetProperty(x, name); err != nil {
+					return m.javaError(pc, err)
+				}
 			}
 			if v.k == KNull {
 				m.stack[top] = nullResult(in.Op)
