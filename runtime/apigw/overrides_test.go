@@ -73,7 +73,7 @@ func TestPrecompile(t *testing.T) {
 // renders, and the renders that do change their copy must leave the
 // prototype as it was for the next render.
 func TestSharedContext(t *testing.T) {
-	const request = `{"headers": {"User-Agent": "ua/1"},
+	const request = `{"headers": {"User-Agent": "ua/1"}, "stageVariables": {"env": "prod"},
 		"context": {"authorizer": {"claims": {"sub": "u-1", "n": 5}}, "responseOverride": {"status": 503}}}`
 	req, err := apigw.ParseRequest("r.json", []byte(request))
 	if err != nil {
@@ -109,5 +109,12 @@ func TestSharedContext(t *testing.T) {
 	render(`#set($context.requestOverride.header.X = "1")#set($context.authorizer.claims.sub = "changed")$context.identity.put("userAgent", "x")`)
 	if again, _ := render(reader); again != sharedOut {
 		t.Errorf("after a mutating render the prototype reads\n%s\nwant\n%s", again, sharedOut)
+	}
+	// $stageVariables is shared the same way.
+	stageReader := `$stageVariables $stageVariables.size()`
+	before, _ := render(stageReader)
+	render(`#set($stageVariables.extra = "x")$stageVariables.put("env", "changed")`)
+	if after, _ := render(stageReader); after != before || before != `{env=prod} 1` {
+		t.Errorf("$stageVariables read %q, then %q after a mutating render; want {env=prod} 1 both times", before, after)
 	}
 }

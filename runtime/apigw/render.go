@@ -107,7 +107,11 @@ func RenderTo(dst []byte, prog *runtime.Program, req *Request, opts Options) ([]
 		globals = append(globals, runtime.Global{Name: "util", Value: utilValue})
 	}
 	if prog.Uses("stageVariables") {
-		globals = append(globals, runtime.Global{Name: "stageVariables", Value: runtime.MapValue(paramMap(req.StageVariables))})
+		sv := req.sharedStageVariables()
+		if prog.Mutates() {
+			sv = paramMap(req.StageVariables)
+		}
+		globals = append(globals, runtime.Global{Name: "stageVariables", Value: runtime.MapValue(sv)})
 	}
 	out, warnings, err := prog.Render(dst, globals, opts.Limits)
 	if err != nil {

@@ -35,6 +35,10 @@ type Request struct {
 
 	protoOnce sync.Once
 	layout    *contextLayout // the merged $context, copied for each render
+	// stageVars is $stageVariables for renders that cannot change it
+	// (Program.Mutates false), built once.
+	stageOnce sync.Once
+	stageVars *runtime.Map
 }
 
 // Param is a named parameter with its values (at least one).
@@ -138,6 +142,13 @@ func (r *Request) param(name string) string {
 	}
 	v, _ := lookup(r.Headers, name)
 	return v
+}
+
+// sharedStageVariables is the request's $stageVariables map, shared by
+// the renders of programs that cannot change it.
+func (r *Request) sharedStageVariables() *runtime.Map {
+	r.stageOnce.Do(func() { r.stageVars = paramMap(r.StageVariables) })
+	return r.stageVars
 }
 
 func paramMap(ps []Param) *runtime.Map {
