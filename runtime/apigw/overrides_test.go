@@ -3,6 +3,7 @@ package apigw_test
 import (
 	"encoding/json"
 	"fmt"
+	"sync"
 	"testing"
 
 	"github.com/vtlc/vtlc/compiler"
@@ -117,4 +118,45 @@ func TestSharedContext(t *testing.T) {
 	if after, _ := render(stageReader); after != before || before != `{env=prod} 1` {
 		t.Errorf("$stageVariables read %q, then %q after a mutating render; want {env=prod} 1 both times", before, after)
 	}
+}
+
+// TestSharedContextConcurrent renders one request from many goroutines
+// with a program that shares its $context and $stageVariables and one
+// that copies them; CI runs it under -race.
+func TestSharedContextConcurrent(t *testing.T) {
+	req, err := apigw.ParseRequest("r.json", []byte(`{"stageVariables": {"env": "prod"}, "body": {"a": [1, 2]}}`))
+	if err != nil {
+		t.Fatal(err)
+	}
+	reader, err := compiler.CompileFile("r.vtl", []byte(`$context.requestId $context.identity.sourceIp $stageVariables.env $input.path('$.a')`))
+	if err != nil {
+		t.Fatal(err)
+	}
+	writer, err := compiler.CompileFile("w.vtl", []byte(`#set($context.requestOverride.header.X = "1")$stageVariables.put("env", "x")$context.requestId`))
+	if err != nil {
+		t.Fatal(err)
+	}
+	const want = "c0ffee00-0000-4000-8000-000000000000 198.51.100.7 prod [1,2]"
+	var wg sync.WaitGroup
+	for g := 0; g < 8; g++ {
+		wg.Add(1)
+		go func(g int) {
+			defer wg.Done()
+			for i := 0; i < 50; i++ {
+				if g%2 == 1 {
+					if _, err := apigw.Render(writer, req, apigw.Options{}); err != nil {
+						t.Error(err)
+						return
+					}
+					continue
+				}
+				res, err := apigw.Render(reader, req, apigw.Options{})
+				if err != nil || res.Output != want {
+					t.Errorf("got %v %v, want %q", res, err, want)
+					return
+				}
+			}
+		}(g)
+	}
+	wg.Wait()
 }
