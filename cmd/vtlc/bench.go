@@ -24,8 +24,11 @@ func newBenchCmd() *cobra.Command {
 		Use:   "bench [--request REQUEST.json] [--benchtime 1s|Nx] [--count N] TEMPLATE...",
 		Short: "Measure how fast templates render, as Go benchmark lines benchstat reads",
 		Long: `Bench compiles each template once and renders it repeatedly against the
-request, each render with fresh $input/$context objects as API Gateway would,
-and prints one line per template and run:
+request, exactly as vtlc render does: each render parses the body afresh (when
+the template reads it) and gets its own $input; $context and $stageVariables are
+built once per request and copied for each render of a template that can change
+them (a #set into a property, put, add, remove…). It prints one line per
+template and run:
 
   BenchmarkRender/NAME-P  N  x ns/op  y B/op  z allocs/op
 
