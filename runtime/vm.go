@@ -63,6 +63,9 @@ type vm struct {
 	// key (Map.GetStringAt). Only a first guess, so it survives from one
 	// render, and one program, to the next.
 	hints []int32
+	// gen counts the renders this (pooled) vm has run: a #define block
+	// belongs to one render (defineBlock.live).
+	gen uint64
 }
 
 var vmPool = sync.Pool{New: func() any { return &vm{stack: make([]Value, 0, 32)} }}
@@ -73,6 +76,7 @@ var vmPool = sync.Pool{New: func() any { return &vm{stack: make([]Value, 0, 32)}
 func (p *Program) Render(dst []byte, globals []Global, lim Limits) ([]byte, []Warning, error) {
 	m := vmPool.Get().(*vm)
 	m.prog = p
+	m.gen++
 	if cap(m.vars) < len(p.Names) {
 		m.vars = make([]Value, len(p.Names))
 	}
@@ -264,6 +268,10 @@ func (m *vm) exec(start, end int32) error {
 						return m.javaError(pc, err)
 					}
 					if ok {
+						// Charged as the result string would have been.
+						if err := m.charge(pc, len(out)-len(m.out)); err != nil {
+							return err
+						}
 						m.out = out
 						m.stack = m.stack[:base]
 						pc++ // the OUTPUT
@@ -469,7 +477,7 @@ func (m *vm) exec(start, end int32) error {
 			return m.errorAt(pc, source.Runtime, nil, "%s", p.Strings[in.A])
 
 		case OpDefine:
-			m.vars[in.A] = ObjectValue(&defineBlock{vm: m, block: in.B})
+			m.vars[in.A] = ObjectValue(&defineBlock{vm: m, gen: m.gen, block: in.B})
 		case OpInclude:
 			return m.errorAt(pc, source.Runtime, nil, "#%s: API Gateway has no resource loader, so no template can be included", p.Strings[in.A])
 		default:
@@ -491,7 +499,7 @@ func (m *vm) render(pc int32, in Instr, v Value) error {
 	case KNull:
 		return nil
 	case KObject:
-		if d, ok := v.AsObject().(*defineBlock); ok && d.vm == m {
+		if d, ok := v.AsObject().(*defineBlock); ok && d.vm == m && d.live() {
 			if d.depth >= maxDefineDepth {
 				if in.B == 0 {
 					m.out = append(m.out, m.prog.Strings[in.A]...)
@@ -644,9 +652,15 @@ func addNullLiteral(p *Program, in Instr, a, b Value) Value {
 // renders the block with the variables current at that moment.
 type defineBlock struct {
 	vm    *vm
+	gen   uint64 // vm.gen of the render that defined it
 	block int32
 	depth int // renders of this block in progress
 }
+
+// live reports whether the render that defined the block is still running:
+// a block that escaped its render (nothing should let one) renders as ""
+// instead of running another program's code.
+func (d *defineBlock) live() bool { return d.vm.gen == d.gen && d.vm.prog != nil }
 
 func (d *defineBlock) ClassName() string {
 	return "org.apache.velocity.runtime.directive.Block$Reference"
@@ -662,7 +676,7 @@ func (d *defineBlock) CallMethod(name string, args []Value) (Value, bool, error)
 // String renders the block, for uses other than direct output (equality,
 // concatenation, method arguments).
 func (d *defineBlock) String() string {
-	if d.depth >= maxDefineDepth {
+	if d.depth >= maxDefineDepth || !d.live() {
 		return ""
 	}
 	d.depth++

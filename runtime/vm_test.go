@@ -140,11 +140,38 @@ func TestAppenderCalls(t *testing.T) {
 			t.Errorf("%s: got %q (%v), %d appended, %d called; want %q, %d, %d", tc.src, out, err, o.appended, o.called, tc.want, tc.appended, tc.called)
 		}
 	}
+	// What AppendCall writes counts against the allocation budget as the
+	// result string would have (the reviewer's repro: base64 of 46 bytes
+	// under --max-alloc 16).
+	for _, src := range []string{`$o.shout("aaaaaaaaaaaaaaaaaaaaaaaa")`, `#set($x = $o.shout("aaaaaaaaaaaaaaaaaaaaaaaa"))`} {
+		o := &shouter{}
+		_, _, err := mustCompile(t, src).Render(nil, []runtime.Global{{Name: "o", Value: runtime.ObjectValue(o)}}, runtime.Limits{MaxAlloc: 16})
+		if want := "bench.vtl:1:"; err == nil || !strings.HasPrefix(err.Error(), want) || !strings.Contains(err.Error(), "allocation budget of 16 bytes exhausted") {
+			t.Errorf("%s under a 16-byte allocation budget: got %v", src, err)
+		}
+	}
 	// A failing call is the same error at the same position either way.
 	for _, src := range []string{`ok $o.shout("boom")`, `ok $o.shout("boom").length()`} {
 		_, _, err := mustCompile(t, src).Render(nil, []runtime.Global{{Name: "o", Value: runtime.ObjectValue(&shouter{})}}, runtime.Limits{})
 		if want := "bench.vtl:1:7: java.lang.IllegalStateException: boom"; err == nil || err.Error() != want {
 			t.Errorf("%s: got %v, want %s", src, err, want)
+		}
+	}
+}
+
+// TestDefineOutlivingItsRender: a #define block stored into a map the
+// caller keeps renders as "" afterwards, even once its pooled VM runs
+// another program (it used to run that program's code: index out of range).
+func TestDefineOutlivingItsRender(t *testing.T) {
+	kept := runtime.MapValue(runtime.NewMap(1))
+	globals := []runtime.Global{{Name: "m", Value: kept}}
+	if _, _, err := mustCompile(t, `#define($d)HELLO#end$m.put("d", $d)`).Render(nil, globals, runtime.Limits{}); err != nil {
+		t.Fatal(err)
+	}
+	for _, src := range []string{`[$m.d]`, `#foreach($i in [1..3])$i#end[$m.d]`, `[$m.get("d").toString()]`} {
+		out, _, err := mustCompile(t, src).Render(nil, globals, runtime.Limits{})
+		if err != nil || !strings.HasSuffix(string(out), "[]") {
+			t.Errorf("%s: got %q, %v; want the block to print as \"\"", src, out, err)
 		}
 	}
 }

@@ -56,48 +56,13 @@ as in go test; pipe the output to benchstat to compare runs. --cpuprofile and
 			if err != nil {
 				return err
 			}
-			fmt.Fprintf(stdout, "goos: %s\ngoarch: %s\npkg: vtlc\n", goruntime.GOOS, goruntime.GOARCH)
-			for _, path := range args {
-				reqPath := requestPath
-				if reqPath == "" {
-					if p := filepath.Join(filepath.Dir(path), "request.json"); fileExists(p) {
-						reqPath = p
-					}
-				}
-				req, err := loadRequest(reqPath)
-				if err != nil {
-					fmt.Fprintf(stderr, "vtlc: %v\n", err)
-					return exitError{exitUsage}
-				}
-				prog, err := readTemplate(stderr, path)
-				if err != nil {
-					return err
-				}
-				// A template that fails to render is reported, not timed.
-				if _, err := apigw.Render(prog, req, apigw.Options{}); err != nil {
-					reportError(stderr, err)
-					return exitError{exitFailure}
-				}
-				name := benchName(path)
-				for i := 0; i < count; i++ {
-					r := testing.Benchmark(func(b *testing.B) {
-						b.ReportAllocs()
-						// The output goes to a reused buffer, as `vtlc render`
-						// writes it to standard output without a string copy.
-						var buf []byte
-						for b.Loop() {
-							out, _, err := apigw.RenderTo(buf[:0], prog, req, apigw.Options{})
-							if err != nil {
-								b.Fatal(err)
-							}
-							buf = out
-						}
-					})
-					fmt.Fprintf(stdout, "BenchmarkRender/%s-%d\t%s\t%s\n", name, goruntime.GOMAXPROCS(0), r.String(), r.MemString())
-				}
+			// The profile is stopped (and its file complete) however the runs end.
+			runErr := runBenchmarks(stdout, stderr, args, requestPath, count)
+			if err := stopCPU(); err != nil && runErr == nil {
+				runErr = err
 			}
-			if err := stopCPU(); err != nil {
-				return err
+			if runErr != nil {
+				return runErr
 			}
 			return writeMemProfile(stderr, memProfile)
 		},
@@ -108,6 +73,52 @@ as in go test; pipe the output to benchstat to compare runs. --cpuprofile and
 	cmd.Flags().StringVar(&cpuProfile, "cpuprofile", "", "write a CPU profile of the runs to this file")
 	cmd.Flags().StringVar(&memProfile, "memprofile", "", "write an allocation profile of the runs to this file")
 	return cmd
+}
+
+// runBenchmarks times each template against its request and prints one
+// benchmark line per run.
+func runBenchmarks(stdout, stderr io.Writer, args []string, requestPath string, count int) error {
+	fmt.Fprintf(stdout, "goos: %s\ngoarch: %s\npkg: vtlc\n", goruntime.GOOS, goruntime.GOARCH)
+	for _, path := range args {
+		reqPath := requestPath
+		if reqPath == "" {
+			if p := filepath.Join(filepath.Dir(path), "request.json"); fileExists(p) {
+				reqPath = p
+			}
+		}
+		req, err := loadRequest(reqPath)
+		if err != nil {
+			fmt.Fprintf(stderr, "vtlc: %v\n", err)
+			return exitError{exitUsage}
+		}
+		prog, err := readTemplate(stderr, path)
+		if err != nil {
+			return err
+		}
+		// A template that fails to render is reported, not timed.
+		if _, err := apigw.Render(prog, req, apigw.Options{}); err != nil {
+			reportError(stderr, err)
+			return exitError{exitFailure}
+		}
+		name := benchName(path)
+		for i := 0; i < count; i++ {
+			r := testing.Benchmark(func(b *testing.B) {
+				b.ReportAllocs()
+				// The output goes to a reused buffer, as `vtlc render`
+				// writes it to standard output without a string copy.
+				var buf []byte
+				for b.Loop() {
+					out, _, err := apigw.RenderTo(buf[:0], prog, req, apigw.Options{})
+					if err != nil {
+						b.Fatal(err)
+					}
+					buf = out
+				}
+			})
+			fmt.Fprintf(stdout, "BenchmarkRender/%s-%d\t%s\t%s\n", name, goruntime.GOMAXPROCS(0), r.String(), r.MemString())
+		}
+	}
+	return nil
 }
 
 // startCPUProfile starts a CPU profile into path (nothing when path is

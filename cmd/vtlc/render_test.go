@@ -133,6 +133,15 @@ func TestBenchCommand(t *testing.T) {
 			t.Errorf("%s: not a pprof profile (%v, %d bytes)", p, err, len(b))
 		}
 	}
+	// A template that fails still leaves a complete profile behind.
+	broken := writeFile(t, dir, "broken.vtl", "#foreach($x in $y)")
+	failed := filepath.Join(dir, "failed.prof")
+	if code, _, _ := runCLI("bench", "--benchtime", "1x", "--cpuprofile", failed, tpl, broken); code != 1 {
+		t.Errorf("bench of a broken template: exit %d, want 1", code)
+	}
+	if b, err := os.ReadFile(failed); err != nil || len(b) < 2 || b[0] != 0x1f || b[1] != 0x8b {
+		t.Errorf("profile of a failed run: not a pprof profile (%v, %d bytes)", err, len(b))
+	}
 	if code, _, errOut := runCLI("bench", "--benchtime", "1x", "--cpuprofile", filepath.Join(dir, "no", "such", "dir", "p"), tpl); code != 2 || !strings.Contains(errOut, "no such file") {
 		t.Errorf("unwritable --cpuprofile: exit %d, stderr %q", code, errOut)
 	}

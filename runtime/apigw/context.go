@@ -251,14 +251,37 @@ func (l *contextLayout) copy() []runtime.Map {
 			e.Value = runtime.MapValue(&maps[p.child])
 			continue
 		}
-		// Lists are rare in a context (a claim given as a list).
-		list := *e.Value.AsList()
-		list.Items = append([]runtime.Value(nil), list.Items...)
-		e.Value = runtime.ListValue(&list)
+		// Lists are rare in a context (a claim given as a list); what
+		// they hold is copied too (fixture-free repro from review:
+		// {"x": [{"a": 1}]} and #set($context.x[0].a = 2) leaked into the
+		// next render).
+		e.Value = deepCopy(e.Value)
 	}
 	for i, sp := range l.maps {
 		maps[i].InitUnique(entries[sp.off : sp.off+sp.n : sp.off+sp.n]) // a copy: its keys are unique
 		maps[i].Opaque = sp.opaque
 	}
 	return maps
+}
+
+// deepCopy copies the lists and maps of a context value, all the way down.
+func deepCopy(v runtime.Value) runtime.Value {
+	switch v.Kind() {
+	case runtime.KList:
+		list := *v.AsList()
+		list.Items = make([]runtime.Value, len(list.Items))
+		for i, it := range v.AsList().Items {
+			list.Items[i] = deepCopy(it)
+		}
+		return runtime.ListValue(&list)
+	case runtime.KMap:
+		src := v.AsMap()
+		m := runtime.NewMap(src.Len())
+		for _, e := range src.Entries() {
+			m.Put(e.Key, deepCopy(e.Value))
+		}
+		m.Opaque = src.Opaque
+		return runtime.MapValue(m)
+	}
+	return v
 }

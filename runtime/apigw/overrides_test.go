@@ -160,3 +160,39 @@ func TestSharedContextConcurrent(t *testing.T) {
 	}
 	wg.Wait()
 }
+
+// TestContextCopyIsDeep: a render that changes maps and lists inside a
+// list of the request's context changes its own copy only (review finding:
+// the copy used to share what a list held).
+func TestContextCopyIsDeep(t *testing.T) {
+	req, err := apigw.ParseRequest("r.json", []byte(`{"context": {"x": [{"a": 1}, [1]], "authorizer": {"claims": {"groups": [{"g": "admin"}]}}}}`))
+	if err != nil {
+		t.Fatal(err)
+	}
+	render := func(src string) string {
+		t.Helper()
+		prog, err := compiler.CompileFile("t.vtl", []byte(src))
+		if err != nil {
+			t.Fatal(err)
+		}
+		res, err := apigw.Render(prog, req, apigw.Options{})
+		if err != nil {
+			t.Fatal(err)
+		}
+		return res.Output
+	}
+	const reader = `$context.x[0].a $context.x[1] $context.authorizer.claims.groups[0].g`
+	before := render(reader)
+	if before != "1 [1] admin" {
+		t.Fatalf("context reads %q", before)
+	}
+	for _, writer := range []string{
+		`#set($context.x[0].a = 2)`, `$context.x[1].add(2)`, `$context.authorizer.claims.groups[0].put("g", "root")`,
+		`#define($d)HELLO#end#set($z = $context.x[1].add($d))`,
+	} {
+		render(writer)
+		if after := render(reader); after != before {
+			t.Errorf("after %s the context reads %q, want %q", writer, after, before)
+		}
+	}
+}
