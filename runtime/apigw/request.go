@@ -406,6 +406,10 @@ func (p *strictParser) plainRun(i int) int {
 	return i
 }
 
+// simpleEscapes maps the letter after a backslash to the byte it stands
+// for (0: not a one-letter escape).
+var simpleEscapes = [256]byte{'"': '"', '\\': '\\', '/': '/', 'b': '\b', 'f': '\f', 'n': '\n', 'r': '\r', 't': '\t'}
+
 var strPlain = func() (t [256]bool) {
 	for c := 0x20; c < 256; c++ {
 		t[c] = c != '"' && c != '\\'
@@ -460,20 +464,13 @@ func (p *strictParser) str() (string, *strictError) {
 		}
 		e := p.s[p.i]
 		p.i++
+		if c := simpleEscapes[e]; c != 0 {
+			flush()
+			b = append(b, c)
+			continue
+		}
 		var r rune
 		switch e {
-		case '"', '\\', '/':
-			r = rune(e)
-		case 'b':
-			r = '\b'
-		case 'f':
-			r = '\f'
-		case 'n':
-			r = '\n'
-		case 'r':
-			r = '\r'
-		case 't':
-			r = '\t'
 		case 'u':
 			if p.i+4 > len(p.s) {
 				return "", p.fail(`bad \u escape`)

@@ -283,3 +283,4 @@ func TestRequestStringsDecoded(t *testing.T) {
 		}
 	}
 }
+
