@@ -283,4 +283,3 @@ func TestRequestStringsDecoded(t *testing.T) {
 		}
 	}
 }
-
