@@ -70,8 +70,7 @@ type compiler struct {
 }
 
 type loopInfo struct {
-	breaks      []int32    // JUMPs to patch to the loop's ITEREND
-	scopeBreaks [][2]int32 // (Breaks table, index) entries to patch likewise
+	breaks []int32 // JUMPs to patch to the loop's ITEREND
 }
 
 // fail aborts compilation with a compile error at n.
@@ -182,18 +181,13 @@ func (c *compiler) stmt(s ast.Stmt) {
 // breakStmt compiles #break. Without arguments it leaves the innermost
 // #foreach; inside a #define body it ends that body; elsewhere it ends the
 // template (Velocity 1.7's Break with the template scope). With an argument
-// the argument must be a loop's $foreach scope, checked when rendered.
+// the argument must be a loop's $foreach scope, found when rendered (the
+// loop may be outside the #define body or string the #break is in).
 func (c *compiler) breakStmt(s *ast.Break) {
 	if len(s.Args) > 0 {
 		arg := s.Args[0]
 		c.value(arg)
-		table := int32(len(c.prog.Breaks))
-		c.prog.Breaks = append(c.prog.Breaks, make([]int32, len(c.loops)))
-		for i := range c.loops {
-			l := c.loops[len(c.loops)-1-i]
-			l.scopeBreaks = append(l.scopeBreaks, [2]int32{table, int32(i)})
-		}
-		c.emit(s, runtime.OpBreakScope, c.str(c.literal(arg)), table)
+		c.emit(s, runtime.OpBreakScope, c.str(c.literal(arg)), 0)
 		return
 	}
 	switch {
@@ -306,9 +300,7 @@ func (c *compiler) foreach(s *ast.Foreach) {
 	for _, b := range info.breaks {
 		c.patchA(b)
 	}
-	for _, sb := range info.scopeBreaks {
-		c.prog.Breaks[sb[0]][sb[1]] = c.here()
-	}
+	c.prog.Loops[loop].End = c.here()
 	c.emit(s, runtime.OpIterEnd, loop, 0)
 }
 

@@ -15,6 +15,7 @@ type loopState struct {
 	savedVar, savedForeach, savedCount, savedHasNext Value
 	scope                                            *ForeachScope
 	warned                                           bool
+	depth                                            int // vm.depth of the exec frame running the loop
 }
 
 func (l *loopState) len() int {
@@ -96,6 +97,7 @@ func (m *vm) pushLoop(ls loopState) {
 	if s := p.SlotVelocityHasNext; s >= 0 {
 		ls.savedHasNext = m.vars[s]
 	}
+	ls.depth = m.depth
 	m.loops = append(m.loops, ls)
 }
 

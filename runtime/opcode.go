@@ -77,7 +77,7 @@ const (
 	OpIterStart  // A=loop B=isRange: iterable -- (from to -- when B=1); saves the loop variable and $foreach/$velocityCount/$velocityHasNext
 	OpIterNext   // A=loop B=end: -- ; binds the next item, or jumps to B when done or at the iteration limit
 	OpIterEnd    // A=loop: -- ; restores what IterStart saved
-	OpBreakScope // A=string B=breaks: scope -- ; #break($scope) leaves the loop of that $foreach (Breaks[B]: the enclosing loops' ITERENDs); Strings[A] is the argument's source, for the error
+	OpBreakScope // A=string: scope -- ; #break($scope) leaves the running loop of that $foreach (at its Loops[].End), even from a #define body or string rendered inside it; Strings[A] is the argument's source, for the error
 
 	// Blocks.
 	OpDefine  // A=slot B=block: -- ; #define: $slot renders Blocks[B]
@@ -156,7 +156,7 @@ var opInfo = [numOpcodes]struct {
 	OpIterStart:   {"ITERSTART", argLoop, argRange, noArg},
 	OpIterNext:    {"ITERNEXT", argLoop, argTarget, noArg},
 	OpIterEnd:     {"ITEREND", argLoop, noArg, noArg},
-	OpBreakScope:  {"BREAKSCOPE", argString, argCount, noArg},
+	OpBreakScope:  {"BREAKSCOPE", argString, noArg, noArg},
 	OpDefine:      {"DEFINE", argSlot, argBlock, noArg},
 	OpInclude:     {"INCLUDE", argString, noArg, noArg},
 	OpFail:        {"FAIL", argString, noArg, noArg},

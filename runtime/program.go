@@ -53,7 +53,6 @@ type Program struct {
 	Calls   []CallSite   // method call sites
 	Loops   []Loop       // #foreach loops
 	Blocks  []Block      // #define bodies and interpolated strings
-	Breaks  [][]int32    // for each #break($scope): the ITEREND pcs of its enclosing loops, innermost first
 	Names   []string     // slot → variable name
 	File    *source.File
 
@@ -71,9 +70,10 @@ type CallSite struct {
 	Argc int32
 }
 
-// Loop is a #foreach: the slot of its loop variable.
+// Loop is a #foreach: the slot of its loop variable, and the pc of its
+// ITEREND (where #break($foreach) goes, from wherever it is rendered).
 type Loop struct {
-	Var int32
+	Var, End int32
 }
 
 // Block is an instruction range [Start, End) run on demand: the body of a

@@ -199,6 +199,10 @@ func (m *vm) exec(start, end int32) error {
 			m.out = append(m.out, p.Strings[in.A]...)
 		case OpOutput:
 			if err := m.render(pc, *in, m.pop()); err != nil {
+				if end, ok := m.caughtBreak(err); ok {
+					pc = end - 1
+					continue
+				}
 				return err
 			}
 		case OpConst:
@@ -443,6 +447,10 @@ func (m *vm) exec(start, end int32) error {
 		case OpInterp:
 			s, err := m.blockText(pc, in.A)
 			if err != nil {
+				if end, ok := m.caughtBreak(err); ok {
+					pc = end - 1
+					continue
+				}
 				return err
 			}
 			if err := m.charge(pc, len(s)); err != nil {
@@ -520,22 +528,56 @@ func (m *vm) render(pc int32, in Instr, v Value) error {
 // ending the loops inside it, and returns the pc of that loop's ITEREND.
 // Anything else is an error, as in Velocity 1.7's Break.render.
 func (m *vm) breakScope(pc int32, in Instr, scope Value) (int32, error) {
-	p := m.prog
-	targets := p.Breaks[in.B]
-	if s, ok := scope.AsObject().(*ForeachScope); ok {
-		for j := 0; j < len(targets) && j < len(m.loops); j++ {
-			if m.loops[len(m.loops)-1-j].scope == s {
-				for k := 0; k < j; k++ {
-					m.iterEnd()
-				}
-				return targets[j], nil
-			}
-		}
-		// The scope of a loop outside this block (a #define body): end
-		// the template, the closest we can do statically.
-		return 0, errStop
+	s, ok := scope.AsObject().(*ForeachScope)
+	if !ok {
+		return 0, m.errorAt(pc, source.Runtime, nil, "%s is not a valid org.apache.velocity.runtime.directive.Scope instance", m.prog.Strings[in.A])
 	}
-	return 0, m.errorAt(pc, source.Runtime, nil, "%s is not a valid org.apache.velocity.runtime.directive.Scope instance", p.Strings[in.A])
+	for k := len(m.loops) - 1; k >= 0; k-- {
+		if m.loops[k].scope != s {
+			continue
+		}
+		ls := m.loops[k]
+		end := m.prog.Loops[ls.loopIndex].End
+		if ls.depth != m.depth {
+			// The loop runs outside the #define body or string being
+			// rendered: unwind to it (fixture: vtlc/break-scope-from-define).
+			return 0, &breakLoop{loop: k, depth: ls.depth, end: end}
+		}
+		m.endLoopsAbove(k)
+		return end, nil
+	}
+	// A loop that has ended: Velocity's StopCommand finds no directive to
+	// stop and fails the render (fixture: vtlc/break-scope-ended).
+	return 0, m.errorAt(pc, source.Runtime, nil, "#break(%s): that #foreach has ended (Velocity fails the render with an uncaught StopCommand)", m.prog.Strings[in.A])
+}
+
+// breakLoop unwinds the blocks being rendered up to the exec frame (block
+// depth) running the loop that a #break($scope) leaves.
+type breakLoop struct {
+	loop  int // its index in vm.loops
+	depth int
+	end   int32 // the loop's ITEREND
+}
+
+func (*breakLoop) Error() string { return "#break of an enclosing #foreach" }
+
+// caughtBreak reports whether err is a breakLoop for a loop of this exec
+// frame, and the pc to continue at.
+func (m *vm) caughtBreak(err error) (int32, bool) {
+	if b, ok := err.(*breakLoop); ok && b.depth == m.depth {
+		m.endLoopsAbove(b.loop)
+		return b.end, true
+	}
+	return 0, false
+}
+
+// endLoopsAbove ends the loops started inside loop k (its ITEREND ends k).
+// A breakLoop ends them only once caught: a #define rendered for its text
+// (defineBlock.String) swallows the error, and its caller's loops go on.
+func (m *vm) endLoopsAbove(k int) {
+	for len(m.loops)-1 > k {
+		m.iterEnd()
+	}
 }
 
 // runBlock renders block b at the current end of the output.
