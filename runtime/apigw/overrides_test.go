@@ -82,14 +82,7 @@ func TestSharedContext(t *testing.T) {
 	}
 	render := func(src string) (string, string) {
 		t.Helper()
-		prog, err := compiler.CompileFile("t.vtl", []byte(src))
-		if err != nil {
-			t.Fatal(err)
-		}
-		res, err := apigw.Render(prog, req, apigw.Options{})
-		if err != nil {
-			t.Fatal(err)
-		}
+		res := mustRender(t, req, src)
 		overrides, _ := json.Marshal(res.Overrides)
 		return res.Output, string(overrides)
 	}
@@ -171,15 +164,7 @@ func TestContextCopyIsDeep(t *testing.T) {
 	}
 	render := func(src string) string {
 		t.Helper()
-		prog, err := compiler.CompileFile("t.vtl", []byte(src))
-		if err != nil {
-			t.Fatal(err)
-		}
-		res, err := apigw.Render(prog, req, apigw.Options{})
-		if err != nil {
-			t.Fatal(err)
-		}
-		return res.Output
+		return mustRender(t, req, src).Output
 	}
 	const reader = `$context.x[0].a $context.x[1] $context.authorizer.claims.groups[0].g`
 	before := render(reader)
@@ -195,4 +180,18 @@ func TestContextCopyIsDeep(t *testing.T) {
 			t.Errorf("after %s the context reads %q, want %q", writer, after, before)
 		}
 	}
+}
+
+// mustRender compiles src and renders it against req.
+func mustRender(t *testing.T, req *apigw.Request, src string) *apigw.Result {
+	t.Helper()
+	prog, err := compiler.CompileFile("t.vtl", []byte(src))
+	if err != nil {
+		t.Fatal(err)
+	}
+	res, err := apigw.Render(prog, req, apigw.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return res
 }
