@@ -252,9 +252,8 @@ func (l *contextLayout) copy() []runtime.Map {
 			continue
 		}
 		// Lists are rare in a context (a claim given as a list); what
-		// they hold is copied too (fixture-free repro from review:
-		// {"x": [{"a": 1}]} and #set($context.x[0].a = 2) leaked into the
-		// next render).
+		// they hold is copied too, or a render's change to it would reach
+		// the next render (TestContextCopyIsDeep).
 		e.Value = deepCopy(e.Value)
 	}
 	for i, sp := range l.maps {
