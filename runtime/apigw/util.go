@@ -256,7 +256,11 @@ func URLDecode(s string) (string, error) {
 	if strings.IndexByte(s, '+') < 0 && strings.IndexByte(s, '%') < 0 {
 		return s, nil
 	}
-	var b, bytes []byte
+	// The decoded text is no longer than s: one allocation; the bytes of
+	// a run of %XX escapes gather in a buffer on the stack.
+	b := make([]byte, 0, len(s))
+	var scratch [32]byte
+	bytes := scratch[:0]
 	for i := 0; i < len(s); {
 		switch c := s[i]; c {
 		case '+':
@@ -284,7 +288,10 @@ func URLDecode(s string) (string, error) {
 			i++
 		}
 	}
-	return string(b), nil
+	if len(b) == 0 {
+		return "", nil
+	}
+	return unsafe.String(&b[0], len(b)), nil // b is not used again
 }
 
 func parseHexByte(h string) (byte, error) {
