@@ -66,6 +66,10 @@ type vm struct {
 	// gen counts the renders this (pooled) vm has run: a #define block
 	// belongs to one render (defineBlock.live).
 	gen uint64
+	// pending is the error of a #define block rendered for its text
+	// (defineBlock.String), raised by exec after the instruction that
+	// asked for the text (fixture: vtlc/break-scope-from-define).
+	pending error
 }
 
 var vmPool = sync.Pool{New: func() any { return &vm{stack: make([]Value, 0, 32)} }}
@@ -108,7 +112,7 @@ func (m *vm) reset() {
 	m.stack = m.stack[:0]
 	clear(m.loops[:cap(m.loops)])
 	m.loops = m.loops[:0]
-	m.out, m.prog, m.warnings = nil, nil, nil
+	m.out, m.prog, m.warnings, m.pending = nil, nil, nil, nil
 	m.steps, m.alloc, m.depth = 0, 0, 0
 }
 
@@ -197,6 +201,7 @@ func (m *vm) exec(start, end int32) error {
 		case OpNop:
 		case OpText:
 			m.out = append(m.out, p.Strings[in.A]...)
+			continue // (the hot instructions that cannot run a #define skip the pending check below)
 		case OpOutput:
 			if err := m.render(pc, *in, m.pop()); err != nil {
 				if end, ok := m.caughtBreak(err); ok {
@@ -207,6 +212,7 @@ func (m *vm) exec(start, end int32) error {
 			}
 		case OpConst:
 			m.push(p.Consts[in.A])
+			continue
 		case OpNull:
 			m.push(Null)
 		case OpTrue:
@@ -226,6 +232,7 @@ func (m *vm) exec(start, end int32) error {
 				continue
 			}
 			m.push(v)
+			continue
 		case OpLoadPropRef, OpLoadPropRaw:
 			v := m.vars[in.A]
 			if name := p.Strings[in.C]; v.k == KMap && !propIs(name, "Class") {
@@ -242,6 +249,7 @@ func (m *vm) exec(start, end int32) error {
 				continue
 			}
 			m.push(v)
+			continue
 		case OpPropRef, OpPropRaw:
 			top := len(m.stack) - 1
 			var v Value
@@ -296,9 +304,8 @@ func (m *vm) exec(start, end int32) error {
 				return err
 			}
 			if v.k == KNull {
-				m.stack[base] = nullResult(in.Op)
-				pc = in.B - 1
-				continue
+				v = nullResult(in.Op)
+				pc = in.B - 1 // and on to the pending check: the call may have rendered a #define
 			}
 			m.stack[base] = v
 		case OpIndexRef, OpIndexRaw:
@@ -309,9 +316,8 @@ func (m *vm) exec(start, end int32) error {
 				return m.javaError(pc, err)
 			}
 			if v.k == KNull {
-				m.stack[top] = nullResult(in.Op)
-				pc = in.B - 1
-				continue
+				v = nullResult(in.Op)
+				pc = in.B - 1 // and on to the pending check, as for a call
 			}
 			m.stack[top] = v
 
@@ -390,10 +396,12 @@ func (m *vm) exec(start, end int32) error {
 
 		case OpJump:
 			pc = in.A - 1
+			continue
 		case OpJumpFalse:
 			if m.pop().n == 0 {
 				pc = in.A - 1
 			}
+			continue
 		case OpAndJump:
 			if m.stack[len(m.stack)-1].n == 0 {
 				pc = in.A - 1
@@ -473,6 +481,7 @@ func (m *vm) exec(start, end int32) error {
 			if !more {
 				pc = in.B - 1
 			}
+			continue
 		case OpIterEnd:
 			m.iterEnd()
 		case OpBreakScope:
@@ -490,6 +499,17 @@ func (m *vm) exec(start, end int32) error {
 			return m.errorAt(pc, source.Runtime, nil, "#%s: API Gateway has no resource loader, so no template can be included", p.Strings[in.A])
 		default:
 			return m.errorAt(pc, source.Runtime, nil, "internal error: unknown opcode %v", in.Op)
+		}
+		if m.pending != nil {
+			// A #define block rendered for its text failed or broke a
+			// loop (defineBlock.String cannot return the error itself).
+			err := m.pending
+			m.pending = nil
+			end, ok := m.caughtBreak(err)
+			if !ok {
+				return err
+			}
+			pc = end - 1
 		}
 	}
 	return nil
@@ -589,9 +609,15 @@ func (m *vm) runBlock(pc, b int32) error {
 		return err
 	}
 	blk := &m.prog.Blocks[b]
+	loops := len(m.loops)
 	m.depth++
 	err := m.exec(blk.Start, blk.End)
 	m.depth--
+	if err != nil {
+		// The block's own loops end with it (a #break unwinding to an
+		// outer loop, or an error defineBlock.String holds as pending).
+		m.endLoopsAbove(loops - 1)
+	}
 	return err
 }
 
@@ -725,6 +751,9 @@ func (d *defineBlock) String() string {
 	s, err := d.vm.blockText(0, d.block)
 	d.depth--
 	if err != nil {
+		if d.vm.pending == nil {
+			d.vm.pending = err
+		}
 		return ""
 	}
 	return s
