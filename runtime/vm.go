@@ -349,6 +349,13 @@ func (m *vm) exec(start, end int32) error {
 			b := m.pop()
 			top := len(m.stack) - 1
 			a := m.stack[top]
+			if in.Op == OpAdd && (exhaustedDefine(a) && b.k == KString || exhaustedDefine(b) && a.k == KString) {
+				// Block.Reference.toString() is null past the recursion
+				// limit, and a String concatenation fails on it (fixture:
+				// vtlc/define-recursive-concat).
+				return m.javaError(pc, javaErr("java.lang.NullPointerException",
+					"a #define block past its recursion limit has no text to concatenate"))
+			}
 			v, err := ArithErr(ArithOp(in.Op-OpAdd)+ArithAdd, a, b)
 			if err != nil {
 				return m.javaError(pc, err)
@@ -723,6 +730,13 @@ type defineBlock struct {
 	gen   uint64 // vm.gen of the render that defined it
 	block int32
 	depth int // renders of this block in progress
+}
+
+// exhaustedDefine reports whether v is a #define block rendering at its
+// recursion limit, whose Java toString() is null.
+func exhaustedDefine(v Value) bool {
+	d, ok := v.AsObject().(*defineBlock)
+	return ok && d.depth >= maxDefineDepth
 }
 
 // live reports whether the render that defined the block is still running:
