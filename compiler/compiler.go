@@ -63,13 +63,20 @@ type compiler struct {
 	consts  map[constKey]int32
 	slots   map[string]int32
 	loops   []*loopInfo // enclosing #foreach loops of the code being compiled
-	// blockBreaks collects the #break JUMPs of the #define body or
-	// interpolated string being compiled (nil outside blocks): a #break
-	// there ends the block only (fixture: directives/break_in_define).
+	// loopBase is how many of loops enclose the interpolated string being
+	// compiled from outside it: a #break there must unwind to them.
+	loopBase int
+	// blockBreaks collects the #break JUMPs of the #define body being
+	// compiled (nil outside one): a #break there ends the body only
+	// (fixture: directives/break_in_define). define is its block, and
+	// inStrings counts the interpolated strings being compiled inside it.
 	blockBreaks *[]int32
+	define      int32
+	inStrings   int
 }
 
 type loopInfo struct {
+	index  int32   // in Program.Loops
 	breaks []int32 // JUMPs to patch to the loop's ITEREND
 }
 
@@ -161,7 +168,7 @@ func (c *compiler) stmt(s ast.Stmt) {
 	case *ast.Stop:
 		c.emit(s, runtime.OpStop, 0, 0)
 	case *ast.Define:
-		b := c.block(s, s.Body, 0)
+		b := c.block(s, s.Body, 0, true)
 		c.emit(s, runtime.OpDefine, c.slot(s.Name), b)
 	case *ast.Literal:
 		if s.Value != "" {
@@ -190,12 +197,19 @@ func (c *compiler) breakStmt(s *ast.Break) {
 		c.emit(s, runtime.OpBreakScope, c.str(c.literal(arg)), 0)
 		return
 	}
+	// An interpolated string is no scope of its own: a #break in it leaves
+	// what encloses the string, unwinding out of the string's block
+	// (fixture: vtlc/break-in-string).
 	switch {
-	case len(c.loops) > 0:
+	case len(c.loops) > c.loopBase:
 		l := c.loops[len(c.loops)-1]
 		l.breaks = append(l.breaks, c.emit(s, runtime.OpJump, 0, 0))
-	case c.blockBreaks != nil:
+	case len(c.loops) > 0:
+		c.emit(s, runtime.OpBreakLoop, c.loops[len(c.loops)-1].index, 0)
+	case c.blockBreaks != nil && c.inStrings == 0:
 		*c.blockBreaks = append(*c.blockBreaks, c.emit(s, runtime.OpJump, 0, 0))
+	case c.blockBreaks != nil:
+		c.emit(s, runtime.OpBreakBlock, c.define, 0)
 	default:
 		c.emit(s, runtime.OpStop, 0, 0)
 	}
@@ -291,7 +305,7 @@ func (c *compiler) foreach(s *ast.Foreach) {
 		c.emit(s, runtime.OpIterStart, loop, 0)
 	}
 	top := c.emit(s, runtime.OpIterNext, loop, 0)
-	info := &loopInfo{}
+	info := &loopInfo{index: loop}
 	c.loops = append(c.loops, info)
 	c.stmts(s.Body)
 	c.loops = c.loops[:len(c.loops)-1]
@@ -304,23 +318,30 @@ func (c *compiler) foreach(s *ast.Foreach) {
 	c.emit(s, runtime.OpIterEnd, loop, 0)
 }
 
-// block compiles body out of line (jumped over) and returns its index.
-func (c *compiler) block(n ast.Node, body []ast.Stmt, dropLast int) int32 {
+// block compiles body out of line (jumped over) and returns its index: a
+// #define body (define) or an interpolated string's parts.
+func (c *compiler) block(n ast.Node, body []ast.Stmt, dropLast int, isDefine bool) int32 {
 	skip := c.emit(n, runtime.OpJump, 0, 0)
+	idx := int32(len(c.prog.Blocks))
+	c.prog.Blocks = append(c.prog.Blocks, runtime.Block{DropLast: int32(dropLast)})
 	start := c.here()
-	// A #break inside a block does not reach loops outside it: it ends
-	// the block.
-	savedLoops, savedBreaks := c.loops, c.blockBreaks
+	loops, loopBase, blockBreaks, define, inStrings := c.loops, c.loopBase, c.blockBreaks, c.define, c.inStrings
 	var breaks []int32
-	c.loops, c.blockBreaks = nil, &breaks
+	if isDefine {
+		// A #define body is a scope: a #break in it ends the body, and
+		// loops outside it are out of reach.
+		c.loops, c.loopBase, c.blockBreaks, c.define, c.inStrings = nil, 0, &breaks, idx, 0
+	} else {
+		c.loopBase, c.inStrings = len(c.loops), c.inStrings+1
+	}
 	c.stmts(body)
-	c.loops, c.blockBreaks = savedLoops, savedBreaks
+	c.loops, c.loopBase, c.blockBreaks, c.define, c.inStrings = loops, loopBase, blockBreaks, define, inStrings
 	for _, b := range breaks {
 		c.patchA(b)
 	}
 	c.patchA(skip)
-	c.prog.Blocks = append(c.prog.Blocks, runtime.Block{Start: start, End: c.here(), DropLast: int32(dropLast)})
-	return int32(len(c.prog.Blocks) - 1)
+	c.prog.Blocks[idx].Start, c.prog.Blocks[idx].End = start, c.here()
+	return idx
 }
 
 // ---------------------------------------------------------------- expressions
@@ -419,7 +440,7 @@ func (c *compiler) value(e ast.Expr) {
 			c.emit(e, runtime.OpConst, c.constant(runtime.String(text)), 0)
 			return
 		}
-		b := c.block(e, e.Parts, e.DropLast)
+		b := c.block(e, e.Parts, e.DropLast, false)
 		c.emit(e, runtime.OpInterp, b, 0)
 	case *ast.IntLit:
 		v, err := runtime.ParseIntLiteral(e.Raw)

@@ -77,6 +77,8 @@ const (
 	OpIterStart  // A=loop B=isRange: iterable -- (from to -- when B=1); saves the loop variable and $foreach/$velocityCount/$velocityHasNext
 	OpIterNext   // A=loop B=end: -- ; binds the next item, or jumps to B when done or at the iteration limit
 	OpIterEnd    // A=loop: -- ; restores what IterStart saved
+	OpBreakLoop  // A=loop: -- ; a #break in an interpolated string leaves the running loop Loops[A] around the string
+	OpBreakBlock // A=block: -- ; a #break in an interpolated string inside a #define body ends that body (Blocks[A])
 	OpBreakScope // A=string: scope -- ; #break($scope) leaves the running loop of that $foreach (at its Loops[].End), even from a #define body or string rendered inside it; Strings[A] is the argument's source, for the error
 
 	// Blocks.
@@ -156,6 +158,8 @@ var opInfo = [numOpcodes]struct {
 	OpIterStart:   {"ITERSTART", argLoop, argRange, noArg},
 	OpIterNext:    {"ITERNEXT", argLoop, argTarget, noArg},
 	OpIterEnd:     {"ITEREND", argLoop, noArg, noArg},
+	OpBreakLoop:   {"BREAKLOOP", argLoop, noArg, noArg},
+	OpBreakBlock:  {"BREAKBLOCK", argBlock, noArg, noArg},
 	OpBreakScope:  {"BREAKSCOPE", argString, noArg, noArg},
 	OpDefine:      {"DEFINE", argSlot, argBlock, noArg},
 	OpInclude:     {"INCLUDE", argString, noArg, noArg},

@@ -491,6 +491,15 @@ func (m *vm) exec(start, end int32) error {
 			continue
 		case OpIterEnd:
 			m.iterEnd()
+		case OpBreakLoop:
+			target, err := m.breakLoopAt(pc, in.A)
+			if err != nil {
+				return err
+			}
+			pc = target - 1
+			continue
+		case OpBreakBlock:
+			return &breakBlock{block: in.A}
 		case OpBreakScope:
 			target, err := m.breakScope(pc, *in, m.pop())
 			if err != nil {
@@ -578,6 +587,28 @@ func (m *vm) breakScope(pc int32, in Instr, scope Value) (int32, error) {
 	return 0, m.errorAt(pc, source.Runtime, nil, "#break(%s): that #foreach has ended (Velocity fails the render with an uncaught StopCommand)", m.prog.Strings[in.A])
 }
 
+// breakLoopAt is a #break in an interpolated string leaving the running
+// loop Loops[loop] around it: the same unwinding as a #break($scope).
+func (m *vm) breakLoopAt(pc, loop int32) (int32, error) {
+	for k := len(m.loops) - 1; k >= 0; k-- {
+		if ls := m.loops[k]; ls.loopIndex == loop {
+			end := m.prog.Loops[loop].End
+			if ls.depth != m.depth {
+				return 0, &breakLoop{loop: k, depth: ls.depth, end: end}
+			}
+			m.endLoopsAbove(k)
+			return end, nil
+		}
+	}
+	return 0, m.errorAt(pc, source.Runtime, nil, "internal error: #break of a loop that is not running")
+}
+
+// breakBlock ends the #define body Blocks[block] from an interpolated
+// string inside it; runBlock of that body catches it.
+type breakBlock struct{ block int32 }
+
+func (*breakBlock) Error() string { return "#break of an enclosing #define body" }
+
 // breakLoop unwinds the blocks being rendered up to the exec frame (block
 // depth) running the loop that a #break($scope) leaves.
 type breakLoop struct {
@@ -624,6 +655,9 @@ func (m *vm) runBlock(pc, b int32) error {
 		// The block's own loops end with it (a #break unwinding to an
 		// outer loop, or an error defineBlock.String holds as pending).
 		m.endLoopsAbove(loops - 1)
+		if bb, ok := err.(*breakBlock); ok && bb.block == b {
+			return nil // a #break in a string inside this #define body ended it
+		}
 	}
 	return err
 }
