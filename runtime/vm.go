@@ -569,18 +569,9 @@ func (m *vm) breakScope(pc int32, in Instr, scope Value) (int32, error) {
 		return 0, m.errorAt(pc, source.Runtime, nil, "%s is not a valid org.apache.velocity.runtime.directive.Scope instance", m.prog.Strings[in.A])
 	}
 	for k := len(m.loops) - 1; k >= 0; k-- {
-		if m.loops[k].scope != s {
-			continue
+		if m.loops[k].scope == s {
+			return m.leaveLoop(k)
 		}
-		ls := m.loops[k]
-		end := m.prog.Loops[ls.loopIndex].End
-		if ls.depth != m.depth {
-			// The loop runs outside the #define body or string being
-			// rendered: unwind to it (fixture: vtlc/break-scope-from-define).
-			return 0, &breakLoop{loop: k, depth: ls.depth, end: end}
-		}
-		m.endLoopsAbove(k)
-		return end, nil
 	}
 	// A loop that has ended: Velocity's StopCommand finds no directive to
 	// stop and fails the render (fixture: vtlc/break-scope-ended).
@@ -591,16 +582,25 @@ func (m *vm) breakScope(pc int32, in Instr, scope Value) (int32, error) {
 // loop Loops[loop] around it: the same unwinding as a #break($scope).
 func (m *vm) breakLoopAt(pc, loop int32) (int32, error) {
 	for k := len(m.loops) - 1; k >= 0; k-- {
-		if ls := m.loops[k]; ls.loopIndex == loop {
-			end := m.prog.Loops[loop].End
-			if ls.depth != m.depth {
-				return 0, &breakLoop{loop: k, depth: ls.depth, end: end}
-			}
-			m.endLoopsAbove(k)
-			return end, nil
+		if m.loops[k].loopIndex == loop {
+			return m.leaveLoop(k)
 		}
 	}
 	return 0, m.errorAt(pc, source.Runtime, nil, "internal error: #break of a loop that is not running")
+}
+
+// leaveLoop leaves running loop k: a jump to its ITEREND when this exec
+// frame runs it, else, when it runs outside the #define body or string
+// being rendered, a breakLoop that unwinds to the frame running it
+// (fixtures: vtlc/break-scope-from-define, vtlc/break-in-string).
+func (m *vm) leaveLoop(k int) (int32, error) {
+	ls := &m.loops[k]
+	end := m.prog.Loops[ls.loopIndex].End
+	if ls.depth != m.depth {
+		return 0, &breakLoop{loop: k, depth: ls.depth, end: end}
+	}
+	m.endLoopsAbove(k)
+	return end, nil
 }
 
 // breakBlock ends the #define body Blocks[block] from an interpolated
