@@ -88,7 +88,7 @@ func (m *vm) pushLoop(ls loopState) {
 		if o, ok := ls.savedForeach.AsObject().(*ForeachScope); ok {
 			parent = o
 		}
-		ls.scope = &ForeachScope{parent: parent}
+		ls.scope = &ForeachScope{parent: parent, loop: ls.loopIndex}
 		m.vars[s] = ObjectValue(ls.scope)
 	}
 	if s := p.SlotVelocityCount; s >= 0 {
@@ -165,6 +165,7 @@ type Iterable interface {
 // empty map, so printing it gives "{}".
 type ForeachScope struct {
 	parent  *ForeachScope
+	loop    int32 // the #foreach (Program.Loops) it is the scope of
 	index   int
 	hasNext bool
 }

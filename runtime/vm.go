@@ -568,10 +568,12 @@ func (m *vm) breakScope(pc int32, in Instr, scope Value) (int32, error) {
 	if !ok {
 		return 0, m.errorAt(pc, source.Runtime, nil, "%s is not a valid org.apache.velocity.runtime.directive.Scope instance", m.prog.Strings[in.A])
 	}
-	for k := len(m.loops) - 1; k >= 0; k-- {
-		if m.loops[k].scope == s {
-			return m.leaveLoop(k)
-		}
+	// Velocity's StopCommand names the #foreach directive, not one run of
+	// it: the innermost running loop of that #foreach stops, which is
+	// another run than the scope's when a #define renders itself
+	// (flowdiff seed 3).
+	if k := m.runningLoop(s.loop); k >= 0 {
+		return m.leaveLoop(k)
 	}
 	// A loop that has ended: Velocity's StopCommand finds no directive to
 	// stop and fails the render (fixture: vtlc/break-scope-ended).
@@ -581,12 +583,21 @@ func (m *vm) breakScope(pc int32, in Instr, scope Value) (int32, error) {
 // breakLoopAt is a #break in an interpolated string leaving the running
 // loop Loops[loop] around it: the same unwinding as a #break($scope).
 func (m *vm) breakLoopAt(pc, loop int32) (int32, error) {
-	for k := len(m.loops) - 1; k >= 0; k-- {
-		if m.loops[k].loopIndex == loop {
-			return m.leaveLoop(k)
-		}
+	if k := m.runningLoop(loop); k >= 0 {
+		return m.leaveLoop(k)
 	}
 	return 0, m.errorAt(pc, source.Runtime, nil, "internal error: #break of a loop that is not running")
+}
+
+// runningLoop is the index in vm.loops of the innermost running loop of
+// #foreach Loops[loop], or -1.
+func (m *vm) runningLoop(loop int32) int {
+	for k := len(m.loops) - 1; k >= 0; k-- {
+		if m.loops[k].loopIndex == loop {
+			return k
+		}
+	}
+	return -1
 }
 
 // leaveLoop leaves running loop k: a jump to its ITEREND when this exec
