@@ -68,6 +68,9 @@ func appendTextSlow(dst []byte, v Value, depth int) []byte {
 		return appendArrayIdentity(dst, v.AsList())
 	case KObject:
 		if o := v.AsObject(); o != nil {
+			if exhaustedDefine(v) {
+				return append(dst, "null"...) // its toString() is null
+			}
 			return append(dst, o.String()...)
 		}
 		return append(dst, "null"...)

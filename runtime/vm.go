@@ -4,6 +4,7 @@ import (
 	"errors"
 	"fmt"
 	"sync"
+	"sync/atomic"
 	"unicode/utf8"
 
 	"github.com/vtlc/vtlc/parser/source"
@@ -63,9 +64,10 @@ type vm struct {
 	// key (Map.GetStringAt). Only a first guess, so it survives from one
 	// render, and one program, to the next.
 	hints []int32
-	// gen counts the renders this (pooled) vm has run: a #define block
-	// belongs to one render (defineBlock.live).
-	gen uint64
+	// token is this render's, made at its first #define: a block belongs
+	// to one render (defineBlock.live), and the token outlives the vm's
+	// return to the pool, so no one reads the pooled vm to ask.
+	token *renderToken
 	// pending is the error of a #define block rendered for its text
 	// (defineBlock.String), raised by exec after the instruction that
 	// asked for the text (fixture: vtlc/break-scope-from-define).
@@ -80,7 +82,6 @@ var vmPool = sync.Pool{New: func() any { return &vm{stack: make([]Value, 0, 32)}
 func (p *Program) Render(dst []byte, globals []Global, lim Limits) ([]byte, []Warning, error) {
 	m := vmPool.Get().(*vm)
 	m.prog = p
-	m.gen++
 	if cap(m.vars) < len(p.Names) {
 		m.vars = make([]Value, len(p.Names))
 	}
@@ -113,6 +114,10 @@ func (m *vm) reset() {
 	clear(m.loops[:cap(m.loops)])
 	m.loops = m.loops[:0]
 	m.out, m.prog, m.warnings, m.pending = nil, nil, nil, nil
+	if m.token != nil {
+		m.token.over.Store(true)
+		m.token = nil
+	}
 	m.steps, m.alloc, m.depth = 0, 0, 0
 }
 
@@ -396,7 +401,14 @@ func (m *vm) exec(start, end int32) error {
 			m.stack[top] = Bool(ok)
 		case OpTruthy:
 			top := len(m.stack) - 1
-			m.stack[top] = Bool(Truthy(m.stack[top]))
+			v := m.stack[top]
+			if d, ok := v.AsObject().(*defineBlock); ok {
+				// Velocity's #if checks toString() != null (if.tostring.nullcheck):
+				// the body renders, and at the limit the block is false.
+				v = Bool(!d.exhausted())
+				_ = d.String() // for its side effects
+			}
+			m.stack[top] = Bool(Truthy(v))
 		case OpNot:
 			top := len(m.stack) - 1
 			m.stack[top] = Bool(m.stack[top].n == 0)
@@ -510,7 +522,10 @@ func (m *vm) exec(start, end int32) error {
 			return m.errorAt(pc, source.Runtime, nil, "%s", p.Strings[in.A])
 
 		case OpDefine:
-			m.vars[in.A] = ObjectValue(&defineBlock{vm: m, gen: m.gen, block: in.B})
+			if m.token == nil {
+				m.token = &renderToken{}
+			}
+			m.vars[in.A] = ObjectValue(&defineBlock{vm: m, render: m.token, block: in.B})
 		case OpInclude:
 			return m.errorAt(pc, source.Runtime, nil, "#%s: API Gateway has no resource loader, so no template can be included", p.Strings[in.A])
 		default:
@@ -552,11 +567,17 @@ func (m *vm) render(pc int32, in Instr, v Value) error {
 			}
 			d.depth++
 			err := m.runBlock(pc, d.block)
-			d.depth--
+			if err == nil {
+				d.depth-- // not when a #break or #stop leaves it, as in Velocity (see String)
+			}
 			return err
 		}
 	}
+	mark := len(m.out)
 	m.out = AppendText(m.out, v)
+	if m.pending != nil {
+		m.out = m.out[:mark] // a #define in it failed: Java's toString() threw, nothing was written
+	}
 	return nil
 }
 
@@ -771,31 +792,47 @@ func addNullLiteral(p *Program, in Instr, a, b Value) Value {
 // defineBlock is the value a #define gives its variable: printing it
 // renders the block with the variables current at that moment.
 type defineBlock struct {
-	vm    *vm
-	gen   uint64 // vm.gen of the render that defined it
-	block int32
-	depth int // renders of this block in progress
+	vm     *vm
+	render *renderToken // of the render that defined it
+	block  int32
+	depth  int // renders of this block in progress
 }
+
+// renderToken marks the end of a render for the #define blocks made in it.
+type renderToken struct{ over atomic.Bool }
 
 // exhaustedDefine reports whether v is a #define block rendering at its
 // recursion limit, whose Java toString() is null.
 func exhaustedDefine(v Value) bool {
 	d, ok := v.AsObject().(*defineBlock)
-	return ok && d.depth >= maxDefineDepth
+	return ok && d.exhausted()
 }
+
+// exhausted reports whether the block is at its recursion limit:
+// Block.Reference.toString() is null then.
+func (d *defineBlock) exhausted() bool { return d.depth >= maxDefineDepth }
 
 // live reports whether the render that defined the block is still running:
 // a block that escaped its render (nothing should let one) renders as ""
 // instead of running another program's code.
-func (d *defineBlock) live() bool { return d.vm.gen == d.gen && d.vm.prog != nil }
+func (d *defineBlock) live() bool { return !d.render.over.Load() }
 
 func (d *defineBlock) ClassName() string {
 	return "org.apache.velocity.runtime.directive.Block$Reference"
 }
 func (d *defineBlock) GetProperty(string) (Value, bool) { return Null, false }
 func (d *defineBlock) CallMethod(name string, args []Value) (Value, bool, error) {
-	if name == "toString" && len(args) == 0 {
-		return String(d.String()), true, nil
+	if len(args) == 0 {
+		switch name {
+		case "toString":
+			if d.exhausted() {
+				return Null, true, nil // Block.Reference.toString() is null at the limit
+			}
+			return String(d.String()), true, nil
+		case "hashCode":
+			// Object's identity hash: Java renders nothing for it.
+			return Int(int32((uint32(d.block)+1)*2654435761) & 0x7fffffff), true, nil
+		}
 	}
 	return Null, false, nil
 }
@@ -803,17 +840,28 @@ func (d *defineBlock) CallMethod(name string, args []Value) (Value, bool, error)
 // String renders the block, for uses other than direct output (equality,
 // concatenation, method arguments).
 func (d *defineBlock) String() string {
-	if d.depth >= maxDefineDepth || !d.live() {
+	if d.exhausted() || !d.live() || d.vm.pending != nil {
+		// At the limit Java's toString() is null; after a pending error
+		// Java would have thrown before getting here.
 		return ""
 	}
+	m := d.vm
+	// Its own buffer: the caller may be appending into m.out (AppendText
+	// of a list holding the block).
+	out := m.out
+	m.out = nil
 	d.depth++
-	s, err := d.vm.blockText(0, d.block)
-	d.depth--
+	s, err := m.blockText(0, d.block)
+	m.out = out
 	if err != nil {
-		if d.vm.pending == nil {
-			d.vm.pending = err
+		// Velocity's Block.Reference decrements its depth only when the
+		// body returns normally: a #break or #stop leaving it keeps it
+		// one level deeper (fixture: vtlc/define-depth-leak).
+		if m.pending == nil {
+			m.pending = err
 		}
 		return ""
 	}
+	d.depth--
 	return s
 }
