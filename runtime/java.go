@@ -35,13 +35,21 @@ func init() { KeyEquals = JavaEquals }
 
 // Truthy is #if truthiness in Velocity 1.7 (ASTReference.evaluate): null is
 // false, a Boolean is its value, anything else is true ("", 0 and empty
-// collections included).
+// collections included) but for a #define block: #if checks toString() !=
+// null (if.tostring.nullcheck), so the body renders, and past its recursion
+// limit the block is false (fixture: vtlc/define-if-condition).
 func Truthy(v Value) bool {
 	switch v.k {
 	case KNull:
 		return false
 	case KBool:
 		return v.n != 0
+	case KObject:
+		if d, ok := v.AsObject().(*defineBlock); ok {
+			text := !d.exhausted()
+			_ = d.String() // for its side effects
+			return text
+		}
 	}
 	return true
 }
@@ -406,6 +414,12 @@ func ArithErr(op ArithOp, a, b Value) (Value, error) {
 		return Null, nil
 	}
 	if op == ArithAdd && (a.k == KString || b.k == KString) && !(a.IsNumber() && b.IsNumber()) {
+		if exhaustedDefine(a) || exhaustedDefine(b) {
+			// Block.Reference.toString() is null past the recursion
+			// limit, and the concatenation fails on it (fixture:
+			// vtlc/define-recursive-concat).
+			return Null, javaErr("java.lang.NullPointerException", "a #define block past its recursion limit has no text to concatenate")
+		}
 		return String(ToText(a) + ToText(b)), nil
 	}
 	if !a.IsNumber() || !b.IsNumber() {

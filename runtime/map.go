@@ -108,16 +108,13 @@ func (m *Map) Get(k Value) (Value, bool) {
 // It is the lookup behind every `$map.name`, so small maps are scanned
 // comparing lengths first.
 func (m *Map) GetString(s string) (Value, bool) {
-	if m.index == nil {
-		for i := range m.entries {
-			k := &m.entries[i].Key
-			if k.k == KString && int(k.n) == len(s) && k.str() == s {
-				return m.entries[i].Value, true
-			}
-		}
-		return Null, false
+	if m.index != nil {
+		return m.Get(String(s))
 	}
-	return m.Get(String(s))
+	if i := m.scanString(s); i >= 0 {
+		return m.entries[i].Value, true
+	}
+	return Null, false
 }
 
 // GetStringAt is GetString trying entry *hint first, and leaving in *hint
@@ -127,20 +124,28 @@ func (m *Map) GetStringAt(s string, hint *int32) (Value, bool) {
 	if m.index != nil {
 		return m.Get(String(s))
 	}
-	if h := int(*hint); h < len(m.entries) {
-		if k := &m.entries[h].Key; k.k == KString && int(k.n) == len(s) && k.str() == s {
-			return m.entries[h].Value, true
-		}
+	if h := int(*hint); h < len(m.entries) && m.entries[h].Key.isString(s) {
+		return m.entries[h].Value, true
 	}
-	for i := range m.entries {
-		k := &m.entries[i].Key
-		if k.k == KString && int(k.n) == len(s) && k.str() == s {
-			*hint = int32(i)
-			return m.entries[i].Value, true
-		}
+	if i := m.scanString(s); i >= 0 {
+		*hint = int32(i)
+		return m.entries[i].Value, true
 	}
 	return Null, false
 }
+
+// scanString is the index of the String key s in an unindexed map, or -1.
+func (m *Map) scanString(s string) int {
+	for i := range m.entries {
+		if m.entries[i].Key.isString(s) {
+			return i
+		}
+	}
+	return -1
+}
+
+// isString reports whether v is the String s (lengths compared first).
+func (v *Value) isString(s string) bool { return v.k == KString && int(v.n) == len(s) && v.str() == s }
 
 // Put sets k to v and returns the previous value (null when none), as
 // java.util.Map.put does.

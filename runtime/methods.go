@@ -18,15 +18,28 @@ import (
 // `$string.empty` is isEmpty(), `$string.bytes` is getBytes(). Null means
 // no such property.
 func GetProperty(recv Value, name string) (Value, error) {
+	var hint int32
+	return GetPropertyAt(recv, name, &hint)
+}
+
+// GetPropertyAt is GetProperty with a lookup hint for a map receiver
+// (Map.GetStringAt): the VM keeps one per property instruction. The map
+// case, most of a template's property reads, is small enough to inline.
+func GetPropertyAt(recv Value, name string, hint *int32) (Value, error) {
+	if recv.k == KMap && !propIs(name, "Class") {
+		v, _ := recv.AsMap().GetStringAt(name, hint)
+		return v, nil
+	}
+	return getProperty(recv, name)
+}
+
+// getProperty is GetProperty for everything but a map's entries.
+func getProperty(recv Value, name string) (Value, error) {
 	switch recv.k {
 	case KNull:
 		return Null, nil
-	case KMap:
-		if propIs(name, "Class") {
-			return ClassOf(recv), nil
-		}
-		v, _ := recv.AsMap().GetString(name)
-		return v, nil
+	case KMap: // `$map.class`
+		return ClassOf(recv), nil
 	case KObject:
 		o := recv.AsObject()
 		if o == nil {

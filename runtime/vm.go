@@ -239,14 +239,9 @@ func (m *vm) exec(start, end int32) error {
 			m.push(v)
 			continue
 		case OpLoadPropRef, OpLoadPropRaw:
-			v := m.vars[in.A]
-			if name := p.Strings[in.C]; v.k == KMap && !propIs(name, "Class") {
-				v, _ = v.AsMap().GetStringAt(name, &m.hints[pc])
-			} else if v.k != KNull {
-				var err error
-				if v, err = GetProperty(v, name); err != nil {
-					return m.javaError(pc, err)
-				}
+			v, err := GetPropertyAt(m.vars[in.A], p.Strings[in.C], &m.hints[pc])
+			if err != nil {
+				return m.javaError(pc, err)
 			}
 			if v.k == KNull {
 				m.push(nullResult(in.Op))
@@ -257,14 +252,9 @@ func (m *vm) exec(start, end int32) error {
 			continue
 		case OpPropRef, OpPropRaw:
 			top := len(m.stack) - 1
-			var v Value
-			if x, name := m.stack[top], p.Strings[in.A]; x.k == KMap && !propIs(name, "Class") {
-				v, _ = x.AsMap().GetStringAt(name, &m.hints[pc]) // GetProperty's map case
-			} else {
-				var err error
-				if v, err = GetProperty(x, name); err != nil {
-					return m.javaError(pc, err)
-				}
+			v, err := GetPropertyAt(m.stack[top], p.Strings[in.A], &m.hints[pc])
+			if err != nil {
+				return m.javaError(pc, err)
 			}
 			if v.k == KNull {
 				m.stack[top] = nullResult(in.Op)
@@ -354,13 +344,6 @@ func (m *vm) exec(start, end int32) error {
 			b := m.pop()
 			top := len(m.stack) - 1
 			a := m.stack[top]
-			if in.Op == OpAdd && (exhaustedDefine(a) && b.k == KString || exhaustedDefine(b) && a.k == KString) {
-				// Block.Reference.toString() is null past the recursion
-				// limit, and a String concatenation fails on it (fixture:
-				// vtlc/define-recursive-concat).
-				return m.javaError(pc, javaErr("java.lang.NullPointerException",
-					"a #define block past its recursion limit has no text to concatenate"))
-			}
 			v, err := ArithErr(ArithOp(in.Op-OpAdd)+ArithAdd, a, b)
 			if err != nil {
 				return m.javaError(pc, err)
@@ -401,14 +384,7 @@ func (m *vm) exec(start, end int32) error {
 			m.stack[top] = Bool(ok)
 		case OpTruthy:
 			top := len(m.stack) - 1
-			v := m.stack[top]
-			if d, ok := v.AsObject().(*defineBlock); ok {
-				// Velocity's #if checks toString() != null (if.tostring.nullcheck):
-				// the body renders, and at the limit the block is false.
-				v = Bool(!d.exhausted())
-				_ = d.String() // for its side effects
-			}
-			m.stack[top] = Bool(Truthy(v))
+			m.stack[top] = Bool(Truthy(m.stack[top]))
 		case OpNot:
 			top := len(m.stack) - 1
 			m.stack[top] = Bool(m.stack[top].n == 0)

@@ -96,10 +96,15 @@ func RenderTo(dst []byte, prog *runtime.Program, req *Request, opts Options) ([]
 	if prog.Uses("input") {
 		globals = append(globals, runtime.Global{Name: "input", Value: runtime.ObjectValue(newInput(req))})
 	}
+	// A program that cannot change $context and $stageVariables reads the
+	// request's own; one that can gets copies.
+	mutates := prog.Mutates()
 	if prog.Uses("context") {
-		ctx := st.sharedContext(req)
-		if prog.Mutates() {
+		var ctx runtime.Value
+		if mutates {
 			ctx = st.newContext(req)
+		} else {
+			ctx = st.sharedContext(req)
 		}
 		globals = append(globals, runtime.Global{Name: "context", Value: ctx})
 	}
@@ -107,9 +112,11 @@ func RenderTo(dst []byte, prog *runtime.Program, req *Request, opts Options) ([]
 		globals = append(globals, runtime.Global{Name: "util", Value: utilValue})
 	}
 	if prog.Uses("stageVariables") {
-		sv := req.sharedStageVariables()
-		if prog.Mutates() {
+		var sv *runtime.Map
+		if mutates {
 			sv = paramMap(req.StageVariables)
+		} else {
+			sv = req.sharedStageVariables()
 		}
 		globals = append(globals, runtime.Global{Name: "stageVariables", Value: runtime.MapValue(sv)})
 	}
