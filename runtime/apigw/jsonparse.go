@@ -553,6 +553,23 @@ func indexQuoteOrBackslash(s string, q byte) int {
 // whose content starts at i (a backslash escapes the byte after it), or
 // len(s) when there is none.
 func rawStringEnd(s string, i int, q byte) int {
+	// Eight bytes at a time to the next q or backslash (see swarOnes).
+	qs := swarOnes * uint64(q)
+	b := unsafe.Slice(unsafe.StringData(s), len(s)) // read only
+	for i+8 <= len(b) {
+		x := binary.LittleEndian.Uint64(b[i:])
+		a, c := x^qs, x^(swarOnes*'\\')
+		z := ((a-swarOnes)&^a | (c-swarOnes)&^c) & swarHighs
+		if z == 0 {
+			i += 8
+			continue
+		}
+		i += bits.TrailingZeros64(z) / 8
+		if b[i] == q {
+			return i
+		}
+		i += 2
+	}
 	for i < len(s) {
 		switch s[i] {
 		case q:

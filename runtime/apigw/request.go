@@ -1,7 +1,9 @@
 package apigw
 
 import (
+	"encoding/binary"
 	"fmt"
+	"math/bits"
 	"strings"
 	"sync"
 	"unicode/utf16"
@@ -402,10 +404,29 @@ func (n *JSONNode) index(k string) int {
 	return -1
 }
 
+// swarOnes and swarHighs are the constants of the eight-bytes-at-a-time
+// (SWAR) scans: a byte equal to q is a zero byte of x^(q*swarOnes), found
+// by the classic has-zero-byte expression, a byte below n by has-less; the
+// lowest byte each expression flags is exact, so the lowest of several is.
+const swarOnes, swarHighs = 0x0101010101010101, 0x8080808080808080
+
+// stringStops flags, in the high bit of each byte, the bytes of x that end
+// a plain run in a JSON string: a quote, a backslash, a control character.
+func stringStops(x uint64) uint64 {
+	a, c := x^(swarOnes*'"'), x^(swarOnes*'\\')
+	return ((a-swarOnes)&^a | (c-swarOnes)&^c | (x-swarOnes*0x20)&^x) & swarHighs
+}
+
 // plainRun returns the end of the run of string characters from i that
 // stand for themselves (no quote, backslash or control character).
 func (p *strictParser) plainRun(i int) int {
-	for i < len(p.s) && strPlain[p.s[i]] {
+	b := unsafe.Slice(unsafe.StringData(p.s), len(p.s)) // read only
+	for ; i+8 <= len(b); i += 8 {
+		if z := stringStops(binary.LittleEndian.Uint64(b[i:])); z != 0 {
+			return i + bits.TrailingZeros64(z)/8
+		}
+	}
+	for i < len(b) && strPlain[b[i]] {
 		i++
 	}
 	return i
@@ -433,36 +454,54 @@ func (p *strictParser) str() (string, *strictError) {
 	}
 	// The decoded string is no longer than its source: one allocation of
 	// that size (growing by append from empty would touch and copy about
-	// five times a large body's size).
-	b := append(make([]byte, 0, rawStringEnd(p.s, start, '"')-start), p.s[start:p.i]...)
+	// five times a large body's size), plus eight bytes of slack: plain
+	// runs are copied eight bytes at a time, each store whole, and w then
+	// advances past the plain ones only (a body given as a JSON string is
+	// short runs between escaped quotes: a copy call per run cost more).
+	raw := rawStringEnd(p.s, start, '"') - start
+	buf := make([]byte, raw+8)
+	w := copy(buf, p.s[start:p.i])
+	src := unsafe.Slice(unsafe.StringData(p.s), len(p.s)) // read only
 	var hi rune
 	flush := func() {
 		if hi != 0 {
-			b = append(b, '?') // a lone surrogate, as Java's UTF-8 encoder writes it
+			buf[w] = '?' // a lone surrogate, as Java's UTF-8 encoder writes it
+			w++
 			hi = 0
 		}
 	}
+decode:
 	for {
 		if p.i >= len(p.s) {
 			return "", p.fail("unterminated string")
 		}
 		c := p.s[p.i]
+		if strPlain[c] {
+			flush()
+			for p.i+8 <= len(src) {
+				x := binary.LittleEndian.Uint64(src[p.i:])
+				binary.LittleEndian.PutUint64(buf[w:], x)
+				if z := stringStops(x); z != 0 {
+					n := bits.TrailingZeros64(z) / 8
+					p.i, w = p.i+n, w+n
+					continue decode
+				}
+				p.i, w = p.i+8, w+8
+			}
+			for p.i < len(p.s) && strPlain[p.s[p.i]] {
+				buf[w] = p.s[p.i]
+				p.i, w = p.i+1, w+1
+			}
+			continue
+		}
 		p.i++
 		switch {
 		case c == '"':
 			flush()
-			return unsafe.String(unsafe.SliceData(b), len(b)), nil // b is not used again
+			return unsafe.String(unsafe.SliceData(buf), w), nil // buf is not used again
 		case c < 0x20:
 			p.i--
 			return "", p.fail("control character in a string")
-		case c != '\\':
-			flush()
-			// The run of plain characters in one append: a body given as
-			// a JSON string is mostly that, between escaped quotes.
-			end := p.plainRun(p.i)
-			b = append(b, p.s[p.i-1:end]...)
-			p.i = end
-			continue
 		}
 		if p.i >= len(p.s) {
 			return "", p.fail("unterminated escape")
@@ -471,7 +510,8 @@ func (p *strictParser) str() (string, *strictError) {
 		p.i++
 		if c := simpleEscapes[e]; c != 0 {
 			flush()
-			b = append(b, c)
+			buf[w] = c
+			w++
 			continue
 		}
 		var r rune
@@ -495,10 +535,11 @@ func (p *strictParser) str() (string, *strictError) {
 				continue
 			case r >= 0xDC00 && r < 0xE000:
 				if hi != 0 {
-					b = utf8.AppendRune(b, utf16.DecodeRune(hi, r))
+					w += utf8.EncodeRune(buf[w:], utf16.DecodeRune(hi, r))
 					hi = 0
 				} else {
-					b = append(b, '?')
+					buf[w] = '?'
+					w++
 				}
 				continue
 			}
@@ -507,7 +548,7 @@ func (p *strictParser) str() (string, *strictError) {
 			return "", p.fail(`bad escape \` + string(e))
 		}
 		flush()
-		b = utf8.AppendRune(b, r)
+		w += utf8.EncodeRune(buf[w:], r)
 	}
 }
 
