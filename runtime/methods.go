@@ -228,8 +228,13 @@ func npe() *JavaError { return javaErr("java.lang.NullPointerException", "") }
 
 func cce(from Value, to string) *JavaError {
 	f := ClassName(from)
-	return javaErr("java.lang.ClassCastException", "class "+f+" cannot be cast to class "+to+
-		" ("+f+" and "+to+" are in module java.base of loader 'bootstrap')")
+	where := " (" + f + " and " + to + " are in module java.base of loader 'bootstrap')"
+	if strings.HasPrefix(f, "net.minidev.") {
+		// json-smart's classes (a JSON body's arrays and objects) come
+		// from the application's class loader.
+		where = " (" + f + " is in unnamed module of loader 'app'; " + to + " is in module java.base of loader 'bootstrap')"
+	}
+	return javaErr("java.lang.ClassCastException", "class "+f+" cannot be cast to class "+to+where)
 }
 
 func sioobe(msg string) *JavaError {
@@ -251,6 +256,9 @@ func rangeMsg(b, e, n int) string {
 // stringMethod is java.lang.String.
 func stringMethod(recv Value, name string, args []Value) (Value, bool, error) {
 	s := recv.str()
+	if name == "join" {
+		return stringJoin(args)
+	}
 	switch len(args) {
 	case 0:
 		switch name {
@@ -457,6 +465,57 @@ func stringMethod(recv Value, name string, args []Value) (Value, bool, error) {
 		}
 	}
 	return Null, false, nil
+}
+
+// stringJoin is the static String.join, callable on an instance:
+// join(CharSequence, Iterable<? extends CharSequence>) for a list, else
+// join(CharSequence, CharSequence...) for the other arguments or a String[]
+// (Velocity 1.7 passes an array as the varargs array itself). A null
+// element joins as "null"; a list element that is not a String fails the
+// cast Java makes as it iterates.
+func stringJoin(args []Value) (Value, bool, error) {
+	if len(args) == 0 || !argStr(args[0]) {
+		return Null, false, nil
+	}
+	elems := args[1:]
+	iterable := false
+	if len(elems) == 1 {
+		switch e := elems[0]; {
+		case e.k == KList:
+			elems, iterable = e.AsList().Items, true
+		case e.k == KArray && e.AsList().Class == "":
+			elems = e.AsList().Items
+		}
+	}
+	if !iterable {
+		for _, e := range elems {
+			if !argStr(e) {
+				return Null, false, nil
+			}
+		}
+		if len(elems) == 1 && elems[0].k == KNull {
+			return Null, false, nil // ambiguous: null is an Iterable and a CharSequence[]
+		}
+	}
+	if args[0].k == KNull {
+		return Null, true, npe()
+	}
+	delim := args[0].str()
+	var b []byte
+	for i, e := range elems {
+		if i > 0 {
+			b = append(b, delim...)
+		}
+		switch e.k {
+		case KString:
+			b = append(b, e.str()...)
+		case KNull:
+			b = append(b, "null"...)
+		default:
+			return Null, true, cce(e, "java.lang.CharSequence")
+		}
+	}
+	return String(string(b)), true, nil
 }
 
 func joinChars(l *List) Value {
