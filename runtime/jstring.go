@@ -172,3 +172,17 @@ func javaLower(s string) string {
 	}
 	return s
 }
+
+// javaIsWhitespace is Character.isWhitespace, what strip() and isBlank()
+// remove: Unicode space separators other than the no-break ones (U+00A0,
+// U+2007, U+202F), line and paragraph separators, and the ASCII controls
+// \t \n \v \f \r and U+001C–U+001F.
+func javaIsWhitespace(r rune) bool {
+	switch {
+	case r == ' ' || r >= '\t' && r <= '\r' || r >= 0x1C && r <= 0x1F:
+		return true
+	case r < 0x80 || r == 0xA0 || r == 0x2007 || r == 0x202F:
+		return false
+	}
+	return unicode.In(r, unicode.Zs, unicode.Zl, unicode.Zp)
+}

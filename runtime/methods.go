@@ -1,6 +1,7 @@
 package runtime
 
 import (
+	"math"
 	"strconv"
 	"strings"
 )
@@ -122,11 +123,21 @@ func callMethod(recv Value, name string, args []Value) (Value, bool, error) {
 		v, ok, err = stringMethod(recv, name, args)
 	case KInt, KLong, KDouble, KBigInt, KBigDec:
 		v, ok, err = numberMethod(recv, name, args)
-		if !ok && err == nil && recv.k == KInt {
-			v, ok, err = integerStatic(name, args)
+		if !ok && err == nil {
+			switch recv.k {
+			case KInt:
+				v, ok, err = integerStatic(name, args)
+			case KLong:
+				v, ok, err = longStatic(name, args)
+			case KDouble:
+				v, ok, err = doubleStatic(name, args)
+			}
 		}
 	case KBool:
 		v, ok, err = boolMethod(recv, name, args)
+		if !ok && err == nil {
+			v, ok, err = booleanStatic(name, args)
+		}
 	case KChar:
 		v, ok, err = charMethod(recv, name, args)
 	case KList:
@@ -274,6 +285,14 @@ func stringMethod(recv Value, name string, args []Value) (Value, bool, error) {
 			return String(javaUpper(s)), true, nil
 		case "trim":
 			return String(javaTrim(s)), true, nil
+		case "strip":
+			return String(strings.TrimRightFunc(strings.TrimLeftFunc(s, javaIsWhitespace), javaIsWhitespace)), true, nil
+		case "stripLeading":
+			return String(strings.TrimLeftFunc(s, javaIsWhitespace)), true, nil
+		case "stripTrailing":
+			return String(strings.TrimRightFunc(s, javaIsWhitespace)), true, nil
+		case "isBlank":
+			return Bool(strings.TrimLeftFunc(s, javaIsWhitespace) == ""), true, nil
 		case "hashCode":
 			return Int(stringHash(s)), true, nil
 		case "getBytes":
@@ -354,6 +373,18 @@ func stringMethod(recv Value, name string, args []Value) (Value, bool, error) {
 			case "split":
 				return javaSplit(s, t, 0)
 			}
+		case "repeat":
+			n, ok := argInt(a)
+			if !ok {
+				return Null, false, nil
+			}
+			if n < 0 {
+				return Null, true, javaErr("java.lang.IllegalArgumentException", "count is negative: "+strconv.Itoa(n))
+			}
+			if n > 0 && len(s) > math.MaxInt32/n { // Java's String length is an int
+				return Null, true, javaErr("java.lang.OutOfMemoryError", "Required length exceeds implementation limit")
+			}
+			return String(strings.Repeat(s, n)), true, nil
 		case "equals":
 			return Bool(a.k == KString && a.str() == s), true, nil
 		case "equalsIgnoreCase":
