@@ -206,3 +206,36 @@ func TestJavaDoubleShortDecimals(t *testing.T) {
 		t.Fatalf("%d rows, want 2000", rows)
 	}
 }
+
+// TestNotImplementedMethodsFail pins that a Java method API Gateway would
+// call but vtlc lacks fails the render (ErrNotImplemented) instead of
+// rendering nothing where AWS prints a value; a call Java itself cannot
+// resolve still renders nothing.
+func TestNotImplementedMethodsFail(t *testing.T) {
+	for _, tc := range []struct {
+		recv Value
+		name string
+		args []Value
+		want string // "" when the call must simply not be found
+	}{
+		{String("%s!"), "format", []Value{String("a")}, "not implemented in vtlc: String.format(…)"},
+		{String("%s!"), "formatted", []Value{String("a")}, "not implemented in vtlc: String.formatted(…)"},
+		{Double(1.5), "floatValue", nil, "not implemented in vtlc: Number.floatValue()"},
+		{Int(1), "floatValue", nil, "not implemented in vtlc: Number.floatValue()"},
+		{String("x"), "format", nil, ""},         // Java has no format()
+		{String("x"), "floatValue", nil, ""},     // nor String.floatValue()
+		{Int(1), "floatValue", []Value{Int(1)}, "java.lang.IllegalArgumentException: wrong number of arguments"},
+	} {
+		_, err := CallMethod(tc.recv, tc.name, tc.args)
+		got := ""
+		if err != nil {
+			got = err.Error()
+		}
+		if !strings.HasPrefix(got, tc.want) || (tc.want == "") != (got == "") {
+			t.Errorf("%s.%s%v: error %q, want %q", ToText(tc.recv), tc.name, tc.args, got, tc.want)
+		}
+		if strings.HasPrefix(tc.want, "not implemented") && !errors.Is(err, ErrNotImplemented) {
+			t.Errorf("%s.%s: %v is not ErrNotImplemented", ToText(tc.recv), tc.name, err)
+		}
+	}
+}

@@ -1,6 +1,8 @@
 package runtime
 
 import (
+	"errors"
+	"fmt"
 	"math"
 	"strconv"
 	"strings"
@@ -170,6 +172,9 @@ func callMethod(recv Value, name string, args []Value) (Value, bool, error) {
 			return Bool(JavaEquals(recv, args[0])), true, nil
 		}
 	}
+	if what := notImplemented(recv, name, len(args)); what != "" {
+		return Null, true, fmt.Errorf("%w: %s (API Gateway would call it; vtlc cannot render what it returns)", ErrNotImplemented, what)
+	}
 	if len(args) > 0 && hasZeroArgMethod(recv, name) {
 		// Velocity 1.7's MethodMap.isApplicable accepts a method without
 		// parameters for any arguments, so `$s.length(1)` invokes length()
@@ -177,6 +182,26 @@ func callMethod(recv Value, name string, args []Value) (Value, bool, error) {
 		return Null, true, javaErr("java.lang.IllegalArgumentException", "wrong number of arguments")
 	}
 	return Null, false, nil
+}
+
+// ErrNotImplemented is a Java method API Gateway would call that vtlc does
+// not have: the render fails rather than print nothing where AWS prints a
+// value.
+var ErrNotImplemented = errors.New("not implemented in vtlc")
+
+// notImplemented names the method when it is one of those (Java has it
+// for these arguments, vtlc does not), else "".
+func notImplemented(recv Value, name string, nargs int) string {
+	switch {
+	case recv.k == KString && (name == "format" && nargs > 0 || name == "formatted"):
+		return "String." + name + "(…)"
+	case name == "floatValue" && nargs == 0:
+		switch recv.k {
+		case KInt, KLong, KDouble, KBigInt, KBigDec:
+			return "Number.floatValue()"
+		}
+	}
+	return ""
 }
 
 // zeroArgMethods are the public methods without parameters of each class
