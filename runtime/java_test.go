@@ -222,8 +222,8 @@ func TestNotImplementedMethodsFail(t *testing.T) {
 		{String("%s!"), "formatted", []Value{String("a")}, "not implemented in vtlc: String.formatted(…)"},
 		{Double(1.5), "floatValue", nil, "not implemented in vtlc: Number.floatValue()"},
 		{Int(1), "floatValue", nil, "not implemented in vtlc: Number.floatValue()"},
-		{String("x"), "format", nil, ""},         // Java has no format()
-		{String("x"), "floatValue", nil, ""},     // nor String.floatValue()
+		{String("x"), "format", nil, ""},     // Java has no format()
+		{String("x"), "floatValue", nil, ""}, // nor String.floatValue()
 		{Int(1), "floatValue", []Value{Int(1)}, "java.lang.IllegalArgumentException: wrong number of arguments"},
 	} {
 		_, err := CallMethod(tc.recv, tc.name, tc.args)

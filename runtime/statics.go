@@ -17,14 +17,10 @@ func integerStatic(name string, args []Value) (Value, bool, error) {
 	case 1:
 		a := args[0]
 		if a.k == KInt {
-			u := uint32(a.AsInt())
+			if v, ok := unsignedString(name, uint64(uint32(a.AsInt()))); ok {
+				return v, true, nil
+			}
 			switch name {
-			case "toHexString":
-				return String(strconv.FormatUint(uint64(u), 16)), true, nil
-			case "toOctalString":
-				return String(strconv.FormatUint(uint64(u), 8)), true, nil
-			case "toBinaryString":
-				return String(strconv.FormatUint(uint64(u), 2)), true, nil
 			case "valueOf":
 				return a, true, nil
 			case "signum":
@@ -91,14 +87,10 @@ func longStatic(name string, args []Value) (Value, bool, error) {
 	case 1:
 		a := args[0]
 		if x, ok := widenLong(a); ok {
-			u := uint64(x)
+			if v, ok := unsignedString(name, uint64(x)); ok {
+				return v, true, nil
+			}
 			switch name {
-			case "toHexString":
-				return String(strconv.FormatUint(u, 16)), true, nil
-			case "toOctalString":
-				return String(strconv.FormatUint(u, 8)), true, nil
-			case "toBinaryString":
-				return String(strconv.FormatUint(u, 2)), true, nil
 			case "valueOf":
 				return Long(x), true, nil
 			case "signum":
@@ -176,13 +168,11 @@ func decodeJava(s string, parse func(string, int) (Value, bool, error)) (Value, 
 
 // parseJavaLong is Long.parseLong.
 func parseJavaLong(s string, radix int) (Value, bool, error) {
-	digits := strings.TrimPrefix(strings.TrimPrefix(s, "+"), "-")
-	if radix >= 2 && radix <= 36 && digits != "" && !strings.HasPrefix(digits, "+") && !strings.HasPrefix(digits, "-") {
-		if n, err := strconv.ParseInt(javaDigits(s), radix, 64); err == nil {
-			return Long(n), true, nil
-		}
+	n, err := parseJavaInteger(s, radix, 64)
+	if err != nil {
+		return Null, true, err
 	}
-	return Null, true, javaErr("java.lang.NumberFormatException", "For input string: \""+s+"\""+radixNote(s, radix))
+	return Long(n), true, nil
 }
 
 // radixNote is what Java 17's NumberFormatException.forInputString adds
@@ -367,6 +357,20 @@ func booleanStatic(name string, args []Value) (Value, bool, error) {
 	return Null, false, nil
 }
 
+// unsignedString is toHexString, toOctalString and toBinaryString of
+// Integer (u holds the int's 32 bits) and Long.
+func unsignedString(name string, u uint64) (Value, bool) {
+	switch name {
+	case "toHexString":
+		return String(strconv.FormatUint(u, 16)), true
+	case "toOctalString":
+		return String(strconv.FormatUint(u, 8)), true
+	case "toBinaryString":
+		return String(strconv.FormatUint(u, 2)), true
+	}
+	return Null, false
+}
+
 func cmpInt(x, y int64) int {
 	switch {
 	case x < y:
@@ -428,13 +432,22 @@ func javaDigits(s string) string {
 // parseJavaInt is Integer.parseInt: an optional sign, digits of the radix,
 // in int range; anything else is a NumberFormatException.
 func parseJavaInt(s string, radix int) (Value, bool, error) {
+	n, err := parseJavaInteger(s, radix, 32)
+	if err != nil {
+		return Null, true, err // found, and it threw
+	}
+	return Int(int32(n)), true, nil
+}
+
+// parseJavaInteger is parseInt (bits 32) and parseLong (bits 64).
+func parseJavaInteger(s string, radix, bits int) (int64, error) {
 	digits := strings.TrimPrefix(strings.TrimPrefix(s, "+"), "-")
 	if radix >= 2 && radix <= 36 && digits != "" && !strings.HasPrefix(digits, "+") && !strings.HasPrefix(digits, "-") {
-		if n, err := strconv.ParseInt(javaDigits(s), radix, 32); err == nil {
-			return Int(int32(n)), true, nil
+		if n, err := strconv.ParseInt(javaDigits(s), radix, bits); err == nil {
+			return n, nil
 		}
 	}
-	return Null, true, javaErr("java.lang.NumberFormatException", "For input string: \""+s+"\""+radixNote(s, radix))
+	return 0, javaErr("java.lang.NumberFormatException", "For input string: \""+s+"\""+radixNote(s, radix))
 }
 
 // listIterator is java.util.Iterator over a list: `$list.iterator()`
