@@ -523,6 +523,17 @@ func stringMethod(recv Value, name string, args []Value) (Value, bool, error) {
 	return Null, false, nil
 }
 
+// bytesAhead is what a call is about to allocate when that can be far more
+// than its arguments hold ($s.repeat(n)), so that the VM refuses it over
+// the allocation budget before it is made rather than charge it after;
+// 0 for every other call.
+func bytesAhead(recv Value, name string, args []Value) int64 {
+	if recv.k == KString && name == "repeat" && len(args) == 1 && args[0].k == KInt {
+		return int64(recv.n) * max(int64(args[0].AsInt()), 0)
+	}
+	return 0
+}
+
 // stringJoin is the static String.join, callable on an instance:
 // join(CharSequence, Iterable<? extends CharSequence>) for a list, else
 // join(CharSequence, CharSequence...) for the other arguments or a String[]

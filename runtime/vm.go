@@ -3,6 +3,7 @@ package runtime
 import (
 	"errors"
 	"fmt"
+	"math"
 	"sync"
 	"sync/atomic"
 	"unicode/utf8"
@@ -287,6 +288,9 @@ func (m *vm) exec(start, end int32) error {
 				}
 			}
 			before := slots(recv)
+			if n := bytesAhead(recv, cs.Name, m.stack[base+1:]); n > 0 && m.alloc+n > m.lim.MaxAlloc {
+				return m.charge(pc, int(min(n, math.MaxInt32))) // fails before the call allocates
+			}
 			v, err := CallMethod(recv, cs.Name, m.stack[base+1:])
 			// The arguments stay above the top until overwritten (reset
 			// clears the whole stack after the render): clearing them

@@ -62,6 +62,9 @@ func TestLimits(t *testing.T) {
 			"bench.vtl:1:60: allocation budget of 1048576 bytes exhausted (a string or list growing in a loop?)"},
 		{"alloc-addall", `#set($l = [1, 2])#foreach($i in [1..40])#set($x = $l.addAll($l))#end`, runtime.Limits{MaxAlloc: 1 << 20},
 			"bench.vtl:1:54: allocation budget of 1048576 bytes exhausted (a string or list growing in a loop?)"},
+		// Refused before it is made: 1 GB in one call.
+		{"alloc-repeat", `#set($a = "0123456789")#set($b = $a.repeat(100000000))`, runtime.Limits{},
+			"bench.vtl:1:37: allocation budget of 104857600 bytes exhausted (a string or list growing in a loop?)"},
 		{"alloc-range", `#set($r = [1..100000000])`, runtime.Limits{},
 			"bench.vtl:1:11: allocation budget exhausted: range [1..100000000] is too large"},
 	} {
