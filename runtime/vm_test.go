@@ -2,6 +2,7 @@ package runtime_test
 
 import (
 	"fmt"
+	goruntime "runtime"
 	"strings"
 	"sync"
 	"testing"
@@ -176,5 +177,20 @@ func TestDefineOutlivingItsRender(t *testing.T) {
 		if err != nil || !strings.HasSuffix(string(out), "[]") {
 			t.Errorf("%s: got %q, %v; want the block to print as \"\"", src, out, err)
 		}
+	}
+}
+
+// TestRepeatRefusedBeforeAllocating pins that the budget stops
+// $s.repeat(n) before the gigabyte is made, not after (bytesAhead).
+func TestRepeatRefusedBeforeAllocating(t *testing.T) {
+	prog := mustCompile(t, `#set($a = "0123456789")#set($b = $a.repeat(100000000))`)
+	var before, after goruntime.MemStats
+	goruntime.ReadMemStats(&before)
+	if _, _, err := prog.Render(nil, nil, runtime.Limits{}); err == nil {
+		t.Fatal("rendered")
+	}
+	goruntime.ReadMemStats(&after)
+	if made := after.TotalAlloc - before.TotalAlloc; made > 50<<20 {
+		t.Fatalf("allocated %d bytes before failing", made)
 	}
 }
