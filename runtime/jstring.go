@@ -173,16 +173,20 @@ func javaLower(s string) string {
 	return s
 }
 
-// javaIsWhitespace is Character.isWhitespace, what strip() and isBlank()
-// remove: Unicode space separators other than the no-break ones (U+00A0,
-// U+2007, U+202F), line and paragraph separators, and the ASCII controls
-// \t \n \v \f \r and U+001C–U+001F.
-func javaIsWhitespace(r rune) bool {
+// JavaIsWhitespace is Character.isWhitespace: what String.strip() and
+// isBlank() remove and json-smart trims from an unquoted token. Unicode's
+// space separators other than the no-break ones (U+00A0, U+2007, U+202F),
+// the line and paragraph separators, and the ASCII controls \t \n \v \f
+// \r and U+001C–U+001F.
+func JavaIsWhitespace(r rune) bool {
 	switch {
-	case r == ' ' || r >= '\t' && r <= '\r' || r >= 0x1C && r <= 0x1F:
-		return true
-	case r < 0x80 || r == 0xA0 || r == 0x2007 || r == 0x202F:
+	case r <= ' ':
+		return r == ' ' || (r >= '\t' && r <= '\r') || (r >= 0x1C && r <= 0x1F)
+	case r < 0x1680:
 		return false
+	case r == 0x1680, r >= 0x2000 && r <= 0x2006, r >= 0x2008 && r <= 0x200A,
+		r == 0x2028, r == 0x2029, r == 0x205F, r == 0x3000:
+		return true
 	}
-	return unicode.In(r, unicode.Zs, unicode.Zl, unicode.Zp)
+	return false
 }

@@ -311,13 +311,13 @@ func stringMethod(recv Value, name string, args []Value) (Value, bool, error) {
 		case "trim":
 			return String(javaTrim(s)), true, nil
 		case "strip":
-			return String(strings.TrimRightFunc(strings.TrimLeftFunc(s, javaIsWhitespace), javaIsWhitespace)), true, nil
+			return String(strings.TrimRightFunc(strings.TrimLeftFunc(s, JavaIsWhitespace), JavaIsWhitespace)), true, nil
 		case "stripLeading":
-			return String(strings.TrimLeftFunc(s, javaIsWhitespace)), true, nil
+			return String(strings.TrimLeftFunc(s, JavaIsWhitespace)), true, nil
 		case "stripTrailing":
-			return String(strings.TrimRightFunc(s, javaIsWhitespace)), true, nil
+			return String(strings.TrimRightFunc(s, JavaIsWhitespace)), true, nil
 		case "isBlank":
-			return Bool(strings.TrimLeftFunc(s, javaIsWhitespace) == ""), true, nil
+			return Bool(strings.TrimLeftFunc(s, JavaIsWhitespace) == ""), true, nil
 		case "hashCode":
 			return Int(stringHash(s)), true, nil
 		case "getBytes":

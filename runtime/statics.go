@@ -44,16 +44,8 @@ func integerStatic(name string, args []Value) (Value, bool, error) {
 			return String(radixString(int64(a.AsInt()), int(b.AsInt()))), true, nil
 		}
 		if a.k == KInt && b.k == KInt {
-			x, y := a.AsInt(), b.AsInt()
-			switch name {
-			case "max":
-				return Int(max(x, y)), true, nil
-			case "min":
-				return Int(min(x, y)), true, nil
-			case "compare":
-				return Int(int32(cmpInt(int64(x), int64(y)))), true, nil
-			case "sum":
-				return Int(x + y), true, nil
+			if v, ok := integralPair(name, a.AsInt(), b.AsInt(), Int); ok {
+				return v, true, nil
 			}
 		}
 	}
@@ -116,15 +108,8 @@ func longStatic(name string, args []Value) (Value, bool, error) {
 		x, ok1 := widenLong(a)
 		y, ok2 := widenLong(b)
 		if ok1 && ok2 {
-			switch name {
-			case "max":
-				return Long(max(x, y)), true, nil
-			case "min":
-				return Long(min(x, y)), true, nil
-			case "sum":
-				return Long(x + y), true, nil
-			case "compare":
-				return Int(int32(cmpInt(x, y))), true, nil
+			if v, ok := integralPair(name, x, y, Long); ok {
+				return v, true, nil
 			}
 		}
 	}
@@ -214,7 +199,7 @@ func doubleStatic(name string, args []Value) (Value, bool, error) {
 			case "max":
 				return Double(javaMaxDouble(x, y)), true, nil
 			case "min":
-				return Double(-javaMaxDouble(-x, -y)), true, nil
+				return Double(javaMinDouble(x, y)), true, nil
 			case "sum":
 				return Double(x + y), true, nil
 			case "compare":
@@ -237,6 +222,20 @@ func javaMaxDouble(x, y float64) float64 {
 		return x
 	}
 	return max(x, y)
+}
+
+// javaMinDouble is Math.min: NaN if either is NaN, and -0.0 below 0.0.
+func javaMinDouble(x, y float64) float64 {
+	switch {
+	case x != x || y != y:
+		return canonicalNaN
+	case x == 0 && y == 0:
+		if math.Signbit(x) {
+			return x
+		}
+		return y
+	}
+	return min(x, y)
 }
 
 // compareDouble is Double.compare: -0.0 below 0.0, NaN above everything
@@ -265,12 +264,12 @@ func parseJavaDouble(s string) (Value, bool, error) {
 		return Null, true, javaErr("java.lang.NumberFormatException", "empty String")
 	}
 	body := strings.TrimLeft(t, "+-")
-	if len(t)-len(body) <= 1 {
+	if sign := t[:len(t)-len(body)]; len(sign) <= 1 {
 		switch body {
 		case "NaN":
 			return Double(canonicalNaN), true, nil
 		case "Infinity":
-			if t[0] == '-' {
+			if sign == "-" {
 				return Double(math.Inf(-1)), true, nil
 			}
 			return Double(math.Inf(1)), true, nil
@@ -279,7 +278,7 @@ func parseJavaDouble(s string) (Value, bool, error) {
 			body = body[:n-1]
 		}
 		if javaFloatLiteral(body) {
-			f, err := strconv.ParseFloat(t[:len(t)-len(strings.TrimLeft(t, "+-"))]+body, 64)
+			f, err := strconv.ParseFloat(sign+body, 64)
 			if err == nil || errors.Is(err, strconv.ErrRange) {
 				return Double(f), true, nil
 			}
@@ -329,14 +328,22 @@ func booleanStatic(name string, args []Value) (Value, bool, error) {
 	switch len(args) {
 	case 1:
 		a := args[0]
-		switch {
-		case argStr(a) && (name == "parseBoolean" || name == "valueOf" && a.k == KString):
-			return Bool(a.k == KString && equalsIgnoreCase(a.str(), "true")), true, nil
-		case a.k == KBool && (name == "valueOf" || name == "toString"):
-			if name == "toString" {
+		switch name {
+		case "parseBoolean": // parseBoolean(String): null is false
+			if argStr(a) {
+				return Bool(a.k == KString && equalsIgnoreCase(a.str(), "true")), true, nil
+			}
+		case "valueOf": // valueOf(String), valueOf(boolean); null is ambiguous
+			switch a.k {
+			case KString:
+				return Bool(equalsIgnoreCase(a.str(), "true")), true, nil
+			case KBool:
+				return a, true, nil
+			}
+		case "toString":
+			if a.k == KBool {
 				return String(ToText(a)), true, nil
 			}
-			return a, true, nil
 		}
 	case 2:
 		a, b := args[0], args[1]
@@ -367,6 +374,22 @@ func unsignedString(name string, u uint64) (Value, bool) {
 		return String(strconv.FormatUint(u, 8)), true
 	case "toBinaryString":
 		return String(strconv.FormatUint(u, 2)), true
+	}
+	return Null, false
+}
+
+// integralPair is the max, min, sum and compare statics of Integer (T
+// int32, wrap Int) and Long (int64, Long); compare is an int either way.
+func integralPair[T int32 | int64](name string, x, y T, wrap func(T) Value) (Value, bool) {
+	switch name {
+	case "max":
+		return wrap(max(x, y)), true
+	case "min":
+		return wrap(min(x, y)), true
+	case "sum":
+		return wrap(x + y), true // wraps around, as Java's int and long do
+	case "compare":
+		return Int(int32(cmpInt(int64(x), int64(y)))), true
 	}
 	return Null, false
 }

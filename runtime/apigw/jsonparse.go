@@ -280,33 +280,19 @@ func (p *jsonParser) trimmed(start, stop int) string {
 	}
 	for start < stop {
 		r, n := utf8.DecodeRuneInString(p.s[start:stop])
-		if start+n >= stop || !javaIsWhitespace(r) {
+		if start+n >= stop || !runtime.JavaIsWhitespace(r) {
 			break
 		}
 		start += n
 	}
 	for stop > start {
 		r, n := utf8.DecodeLastRuneInString(p.s[start:stop])
-		if stop-n <= start || !javaIsWhitespace(r) {
+		if stop-n <= start || !runtime.JavaIsWhitespace(r) {
 			break
 		}
 		stop -= n
 	}
 	return p.s[start:stop]
-}
-
-// javaIsWhitespace is java.lang.Character.isWhitespace.
-func javaIsWhitespace(r rune) bool {
-	switch {
-	case r <= ' ':
-		return r == ' ' || (r >= '\t' && r <= '\r') || (r >= 0x1C && r <= 0x1F)
-	case r < 0x1680:
-		return false
-	case r == 0x1680, r >= 0x2000 && r <= 0x2006, r >= 0x2008 && r <= 0x200A,
-		r == 0x2028, r == 0x2029, r == 0x205F, r == 0x3000:
-		return true
-	}
-	return false
 }
 
 // readWord reads an unquoted token: null, true, false, NaN or a string.
@@ -515,7 +501,7 @@ func (p *jsonParser) readString() string {
 // expression, whose lowest flagged byte is exact); past them, two
 // strings.IndexByte scans (SIMD) are 2.5x faster on a 100-byte string.
 func indexQuoteOrBackslash(s string, q byte) int {
-	const ones, highs = 0x0101010101010101, 0x8080808080808080
+	const ones, highs = swarOnes, swarHighs
 	qs, bs := ones*uint64(q), ones*uint64('\\')
 	b := unsafe.Slice(unsafe.StringData(s), len(s)) // read only
 	i := 0
