@@ -32,8 +32,8 @@ func ClassName(v Value) string {
 	case KList:
 		l := v.AsList()
 		switch {
-		case l.Class != "":
-			return l.Class
+		case l.Class != ListDefault:
+			return l.Class.String()
 		case l.JSON:
 			return "net.minidev.json.JSONArray"
 		}
@@ -51,8 +51,8 @@ func ClassName(v Value) string {
 }
 
 func arrayClassName(l *List) string {
-	if l.Class != "" {
-		return l.Class
+	if l.Class != ListDefault {
+		return l.Class.String()
 	}
 	return "[Ljava.lang.String;"
 }
@@ -280,7 +280,7 @@ func JavaHashCode(v Value) int32 {
 		return 31*bigIntHash(u) + int32(s)
 	case KList:
 		l := v.AsList()
-		if isSetClass(l.Class) {
+		if l.Class.isSet() {
 			var h int32
 			for _, e := range l.Items {
 				h += JavaHashCode(e)

@@ -98,7 +98,7 @@ func sameClass(a, b Value) bool {
 	switch a.k {
 	case KList, KArray:
 		ca, cb := a.AsList().Class, b.AsList().Class
-		return ca == cb || (a.k == KList && ca == "" && cb == "") // ArrayList ⊇ JSONArray
+		return ca == cb // an ArrayList and a JSONArray are both ListDefault: ArrayList ⊇ JSONArray
 	case KObject:
 		oa, ob := a.AsObject(), b.AsObject()
 		return oa != nil && ob != nil && oa.ClassName() == ob.ClassName()
@@ -146,13 +146,13 @@ func JavaEquals(a, b Value) bool {
 		if la == lb {
 			return true
 		}
-		if isSetClass(la.Class) != isSetClass(lb.Class) {
+		if la.Class.isSet() != lb.Class.isSet() {
 			return false
 		}
 		if len(la.Items) != len(lb.Items) {
 			return false
 		}
-		if isSetClass(la.Class) {
+		if la.Class.isSet() {
 			for _, x := range la.Items {
 				if indexOf(lb.Items, x) < 0 {
 					return false
@@ -198,7 +198,6 @@ func JavaEquals(a, b Value) bool {
 	return false
 }
 
-func isSetClass(c string) bool { return strings.HasSuffix(c, "Set") }
 
 func indexOf(items []Value, x Value) int {
 	for i, e := range items {

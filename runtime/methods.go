@@ -328,7 +328,7 @@ func stringMethod(recv Value, name string, args []Value) (Value, bool, error) {
 			for i := range items {
 				items[i] = Char(rune(j.at(i)))
 			}
-			return ArrayValue(&List{Items: items, Class: "[C"}), true, nil
+			return ArrayValue(&List{Items: items, Class: ListChars}), true, nil
 		}
 	case 1:
 		a := args[0]
@@ -432,7 +432,7 @@ func stringMethod(recv Value, name string, args []Value) (Value, bool, error) {
 			if a.k == KNull {
 				return Null, false, nil // ambiguous between valueOf(Object) and valueOf(char[])
 			}
-			if a.k == KArray && a.AsList().Class == "[C" {
+			if a.k == KArray && a.AsList().Class == ListChars {
 				return String(ToText(joinChars(a.AsList()))), true, nil
 			}
 			if name == "copyValueOf" {
@@ -550,7 +550,7 @@ func stringJoin(args []Value) (Value, bool, error) {
 		switch e := elems[0]; {
 		case e.k == KList:
 			elems, iterable = e.AsList().Items, true
-		case e.k == KArray && e.AsList().Class == "":
+		case e.k == KArray && e.AsList().Class == ListDefault:
 			elems = e.AsList().Items
 		}
 	}
@@ -620,7 +620,7 @@ func stringBytes(s string) Value {
 	for i := 0; i < len(s); i++ {
 		items[i] = Int(int32(int8(s[i])))
 	}
-	return ArrayValue(&List{Items: items, Class: "[B"})
+	return ArrayValue(&List{Items: items, Class: ListBytes})
 }
 
 // numberMethod is Integer, Long, Double, BigInteger and BigDecimal.
@@ -943,11 +943,11 @@ func arrayMethod(recv Value, name string, args []Value) (Value, bool, error) {
 
 func arrayAccepts(l *List, v Value) bool {
 	switch l.Class {
-	case "", "[Ljava.lang.String;":
+	case ListDefault:
 		return v.k == KString || v.k == KNull
-	case "[B":
+	case ListBytes:
 		return v.k == KInt && int32(v.n) == int32(int8(v.n))
-	case "[C":
+	case ListChars:
 		return v.k == KChar
 	}
 	return true
@@ -971,19 +971,19 @@ func mapMethod(recv Value, name string, args []Value) (Value, bool, error) {
 			for i, e := range m.entries {
 				items[i] = e.Key
 			}
-			return ListValue(&List{Items: items, Class: "java.util.LinkedHashMap$LinkedKeySet"}), true, nil
+			return ListValue(&List{Items: items, Class: ListKeySet}), true, nil
 		case "values":
 			items := make([]Value, m.Len())
 			for i, e := range m.entries {
 				items[i] = e.Value
 			}
-			return ListValue(&List{Items: items, Class: "java.util.LinkedHashMap$LinkedValues"}), true, nil
+			return ListValue(&List{Items: items, Class: ListValues}), true, nil
 		case "entrySet":
 			items := make([]Value, m.Len())
 			for i, e := range m.entries {
 				items[i] = ObjectValue(&mapEntry{m: m, key: e.Key})
 			}
-			return ListValue(&List{Items: items, Class: "java.util.LinkedHashMap$LinkedEntrySet"}), true, nil
+			return ListValue(&List{Items: items, Class: ListEntrySet}), true, nil
 		}
 	case 1:
 		a := args[0]
