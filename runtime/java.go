@@ -198,7 +198,6 @@ func JavaEquals(a, b Value) bool {
 	return false
 }
 
-
 func indexOf(items []Value, x Value) int {
 	for i, e := range items {
 		if JavaEquals(x, e) {
