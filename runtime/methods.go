@@ -4,6 +4,7 @@ import (
 	"errors"
 	"fmt"
 	"math"
+	"slices"
 	"strconv"
 	"strings"
 )
@@ -106,7 +107,8 @@ var void = String("")
 // on it: TestMutatorsListed checks it against those methods).
 func isMutator(name string) bool {
 	switch name {
-	case "add", "addAll", "clear", "put", "putAll", "putIfAbsent", "remove", "removeAll", "retainAll", "set", "setValue":
+	case "add", "addAll", "clear", "put", "putAll", "putIfAbsent", "remove", "removeAll", "replace", "retainAll",
+		"set", "setValue", "sort":
 		return true
 	}
 	return false
@@ -123,6 +125,9 @@ func callMethod(recv Value, name string, args []Value) (Value, bool, error) {
 		return Null, false, nil
 	case KString:
 		v, ok, err = stringMethod(recv, name, args)
+		if !ok && err == nil {
+			v, ok, err = stringCodePoints(recv.str(), name, args)
+		}
 	case KInt, KLong, KDouble, KBigInt, KBigDec:
 		v, ok, err = numberMethod(recv, name, args)
 		if !ok && err == nil {
@@ -172,8 +177,8 @@ func callMethod(recv Value, name string, args []Value) (Value, bool, error) {
 			return Bool(JavaEquals(recv, args[0])), true, nil
 		}
 	}
-	if what := notImplemented(recv, name, len(args)); what != "" {
-		return Null, true, fmt.Errorf("%w: %s (API Gateway would call it; vtlc cannot render what it returns)", ErrNotImplemented, what)
+	if sig := javaMethodFor(recv, name, args); sig != "" {
+		return Null, true, fmt.Errorf("%w: %s (API Gateway would call it; vtlc cannot render what it returns)", ErrNotImplemented, sig)
 	}
 	if len(args) > 0 && hasZeroArgMethod(recv, name) {
 		// Velocity 1.7's MethodMap.isApplicable accepts a method without
@@ -185,24 +190,9 @@ func callMethod(recv Value, name string, args []Value) (Value, bool, error) {
 }
 
 // ErrNotImplemented is a Java method API Gateway would call that vtlc does
-// not have: the render fails rather than print nothing where AWS prints a
-// value.
+// not have (javamethods.go): the render fails rather than print nothing
+// where AWS prints a value.
 var ErrNotImplemented = errors.New("not implemented in vtlc")
-
-// notImplemented names the method when it is one of those (Java has it
-// for these arguments, vtlc does not), else "".
-func notImplemented(recv Value, name string, nargs int) string {
-	switch {
-	case recv.k == KString && (name == "format" && nargs > 0 || name == "formatted"):
-		return "String." + name + "(…)"
-	case name == "floatValue" && nargs == 0:
-		switch recv.k {
-		case KInt, KLong, KDouble, KBigInt, KBigDec:
-			return "Number.floatValue()"
-		}
-	}
-	return ""
-}
 
 // zeroArgMethods are the public methods without parameters of each class
 // (the subset templates might name).
@@ -753,6 +743,10 @@ func listMethod(recv Value, name string, args []Value) (Value, bool, error) {
 		case "clear":
 			l.Items = l.Items[:0]
 			return void, true, nil
+		case "clone": // a shallow copy of the same class
+			return ListValue(&List{Items: append([]Value(nil), l.Items...), JSON: l.JSON, Class: l.Class}), true, nil
+		case "trimToSize":
+			return void, true, nil
 		case "toJSONString":
 			if l.JSON {
 				return String(string(AppendJSON(nil, recv))), true, nil
@@ -772,6 +766,15 @@ func listMethod(recv Value, name string, args []Value) (Value, bool, error) {
 			return l.Items[i], true, nil
 		case "contains":
 			return Bool(indexOf(l.Items, a) >= 0), true, nil
+		case "sort":
+			if a.k != KNull {
+				return Null, false, nil // no Comparator can be written in a template
+			}
+			return void, true, sortNatural(l.Items)
+		case "ensureCapacity":
+			if _, ok := argInt(a); ok {
+				return void, true, nil
+			}
 		case "indexOf":
 			return Int(int32(indexOf(l.Items, a))), true, nil
 		case "lastIndexOf":
@@ -1031,9 +1034,105 @@ func mapMethod(recv Value, name string, args []Value) (Value, bool, error) {
 			}
 			m.Put(a, b)
 			return Null, true, nil
+		case "replace": // the old value, or null when a is not a key
+			if _, ok := m.Get(a); ok {
+				return m.Put(a, b), true, nil
+			}
+			return Null, true, nil
+		case "remove": // remove(key, value): only when mapped to value
+			if v, ok := m.Get(a); ok && JavaEquals(v, b) {
+				m.Remove(a)
+				return Bool(true), true, nil
+			}
+			return Bool(false), true, nil
+		}
+	case 3:
+		if name == "replace" { // replace(key, old, new)
+			if v, ok := m.Get(args[0]); ok && JavaEquals(v, args[1]) {
+				m.Put(args[0], args[2])
+				return Bool(true), true, nil
+			}
+			return Bool(false), true, nil
 		}
 	}
 	return Null, false, nil
+}
+
+// sortNatural is List.sort(null): the elements' natural order, as Java's
+// TimSort finds it on a list under 32 elements (Arrays.sort's
+// ComparableTimSort: the first run, then binary insertion), comparing in
+// the same order — so that a list Java cannot sort fails with the
+// exception Java throws at the comparison where it throws it: a
+// ClassCastException for an element that is not Comparable or of another
+// class than the one it is compared with. Longer lists are sorted by the
+// same insertion (stable, so the result is Java's); only which two
+// elements of a mixed long list an exception names may differ from Java,
+// whose merges compare in another order. Fixture:
+// conformance/vtlc/list-sort-map-replace, list-sort-mixed.
+func sortNatural(items []Value) error {
+	if len(items) < 2 {
+		return nil
+	}
+	for _, v := range items {
+		if v.k == KNull {
+			// The helpful NullPointerException names TimSort's local
+			// variables; vtlc does not make up that text.
+			return fmt.Errorf("%w: List.sort(null) of a list holding null (Java throws a NullPointerException)", ErrNotImplemented)
+		}
+	}
+	var err error
+	less := func(x, y Value) bool { // x.compareTo(y) < 0, the first error kept
+		if err != nil {
+			return false
+		}
+		switch cx := ClassName(x); cx {
+		case "java.lang.String", "java.lang.Integer", "java.lang.Long", "java.lang.Double", "java.lang.Boolean",
+			"java.lang.Character", "java.math.BigInteger", "java.math.BigDecimal":
+			if ClassName(y) != cx {
+				err = cce(y, cx)
+				return false
+			}
+		default:
+			err = cce(x, "java.lang.Comparable")
+			return false
+		}
+		c, cerr := CallMethod(x, "compareTo", []Value{y})
+		if cerr != nil {
+			err = cerr
+		}
+		return c.k == KInt && c.AsInt() < 0
+	}
+	// countRunAndMakeAscending: the longest ascending, or strictly
+	// descending (then reversed), run at the start.
+	run := 2
+	if less(items[1], items[0]) {
+		for run < len(items) && less(items[run], items[run-1]) {
+			run++
+		}
+		slices.Reverse(items[:run])
+	} else {
+		for run < len(items) && !less(items[run], items[run-1]) {
+			run++
+		}
+	}
+	// binarySort: each further element inserted after the equal ones.
+	for start := run; start < len(items) && err == nil; start++ {
+		pivot := items[start]
+		left, right := 0, start
+		for left < right {
+			mid := int(uint(left+right) >> 1)
+			if less(pivot, items[mid]) {
+				right = mid
+			} else {
+				left = mid + 1
+			}
+		}
+		if err == nil {
+			copy(items[left+1:start+1], items[left:start])
+			items[left] = pivot
+		}
+	}
+	return err
 }
 
 // GetIndex is `$x[i]` (Velocity 1.7 ASTIndex): a negative Integer index

@@ -17,10 +17,16 @@ func integerStatic(name string, args []Value) (Value, bool, error) {
 	case 1:
 		a := args[0]
 		if a.k == KInt {
-			if v, ok := unsignedString(name, uint64(uint32(a.AsInt()))); ok {
+			u := uint64(uint32(a.AsInt()))
+			if v, ok := unsignedString(name, u); ok {
+				return v, true, nil
+			}
+			if v, ok := integralBits(name, u, 32, wrapInt); ok {
 				return v, true, nil
 			}
 			switch name {
+			case "toUnsignedLong":
+				return Long(int64(u)), true, nil
 			case "valueOf":
 				return a, true, nil
 			case "signum":
@@ -47,10 +53,23 @@ func integerStatic(name string, args []Value) (Value, bool, error) {
 			if v, ok := integralPair(name, a.AsInt(), b.AsInt(), Int); ok {
 				return v, true, nil
 			}
+			x, y := uint64(uint32(a.AsInt())), uint64(uint32(b.AsInt()))
+			if v, ok := integralShift(name, x, int(b.AsInt()), 32, wrapInt); ok {
+				return v, true, nil
+			}
+			if name == "toUnsignedString" {
+				return String(unsignedRadixString(x, int(b.AsInt()))), true, nil
+			}
+			if v, ok, err := unsignedPair(name, x, y, wrapInt); ok {
+				return v, true, err
+			}
 		}
 	}
 	return Null, false, nil
 }
+
+func wrapInt(u uint64) Value  { return Int(int32(uint32(u))) }
+func wrapLong(u uint64) Value { return Long(int64(u)) }
 
 // widenLong is a long parameter: Velocity 1.7 passes an Integer to it
 // (primitive widening).
@@ -82,6 +101,9 @@ func longStatic(name string, args []Value) (Value, bool, error) {
 			if v, ok := unsignedString(name, uint64(x)); ok {
 				return v, true, nil
 			}
+			if v, ok := integralBits(name, uint64(x), 64, wrapLong); ok {
+				return v, true, nil
+			}
 			switch name {
 			case "valueOf":
 				return Long(x), true, nil
@@ -102,14 +124,25 @@ func longStatic(name string, args []Value) (Value, bool, error) {
 		if a.k == KString && b.k == KInt && (name == "parseLong" || name == "valueOf") {
 			return parseJavaLong(a.str(), int(b.AsInt()))
 		}
-		if x, ok := widenLong(a); ok && b.k == KInt && name == "toString" {
-			return String(radixString(x, int(b.AsInt()))), true, nil
+		if x, ok := widenLong(a); ok && b.k == KInt {
+			switch name {
+			case "toString":
+				return String(radixString(x, int(b.AsInt()))), true, nil
+			case "toUnsignedString":
+				return String(unsignedRadixString(uint64(x), int(b.AsInt()))), true, nil
+			}
+			if v, ok := integralShift(name, uint64(x), int(b.AsInt()), 64, wrapLong); ok {
+				return v, true, nil
+			}
 		}
 		x, ok1 := widenLong(a)
 		y, ok2 := widenLong(b)
 		if ok1 && ok2 {
 			if v, ok := integralPair(name, x, y, Long); ok {
 				return v, true, nil
+			}
+			if v, ok, err := unsignedPair(name, uint64(x), uint64(y), wrapLong); ok {
+				return v, true, err
 			}
 		}
 	}
@@ -176,6 +209,9 @@ func doubleStatic(name string, args []Value) (Value, bool, error) {
 		a := args[0]
 		if a.k == KString && (name == "parseDouble" || name == "valueOf") {
 			return parseJavaDouble(a.str())
+		}
+		if v, ok := doubleBits(name, a); ok {
+			return v, true, nil
 		}
 		if x, ok := widenDouble(a); ok {
 			switch name {
