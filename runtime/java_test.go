@@ -219,10 +219,9 @@ func TestNotImplementedMethodsFail(t *testing.T) {
 		args []Value
 		want string // "" when the call must simply not be found
 	}{
-		{String("%s!"), "format", []Value{String("a")}, "not implemented in vtlc: String.format(String, Object[])"},
-		{String("%s!"), "formatted", []Value{String("a")}, "not implemented in vtlc: String.formatted(Object[])"},
-		{String("%s!"), "formatted", nil, "not implemented in vtlc: String.formatted(Object[])"}, // an empty varargs array
-		{String("%s%s"), "formatted", []Value{String("a"), Int(1)}, "not implemented in vtlc: String.formatted(Object[])"},
+		{String("x"), "format", []Value{String("%tY"), Long(0)}, "not implemented in vtlc: String.format date/time conversion %tY"},
+		{String("%tY"), "formatted", []Value{Long(0)}, "not implemented in vtlc: String.format date/time conversion %tY"},
+		{String("x"), "format", []Value{Null, String("%s")}, "not implemented in vtlc: String.format(String, Object[])"}, // null format: format(Locale, …) or NPE, not modelled
 		{Double(1.5), "floatValue", nil, "not implemented in vtlc: Double.floatValue()"},
 		{Int(1), "floatValue", nil, "not implemented in vtlc: Integer.floatValue()"},
 		{String("x"), "format", nil, ""},     // Java has no format()
@@ -244,7 +243,6 @@ func TestNotImplementedMethodsFail(t *testing.T) {
 		{ListValue(NewList(nil)), "removeIf", []Value{String("x")}, ""}, // a String is no Predicate
 		{ListValue(NewList(nil)), "removeIf", []Value{Null}, "not implemented in vtlc: ArrayList.removeIf(Predicate)"},
 		{ListValue(NewJSONList(nil)), "toJSONString", []Value{Null}, "java.lang.IllegalArgumentException: wrong number of arguments"}, // toJSONString() is picked
-		{String("ab"), "formatted", nil, "not implemented in vtlc: String.formatted(Object[])"},                                       // oracle: "ab"
 		{MapValue(NewMap(0)), "merge", []Value{String("a"), Int(1), Null}, "not implemented in vtlc: LinkedHashMap.merge(Object, Object, BiFunction)"},
 		{String("x"), "indexOf", []Value{MapValue(NewMap(0))}, ""},    // no indexOf(Map)
 		{ObjectValue(&ForeachScope{}), "indent", []Value{Int(1)}, ""}, // vtlc's own objects are not in the table

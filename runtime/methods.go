@@ -282,8 +282,18 @@ func rangeMsg(b, e, n int) string {
 // stringMethod is java.lang.String.
 func stringMethod(recv Value, name string, args []Value) (Value, bool, error) {
 	s := recv.str()
-	if name == "join" {
+	switch name {
+	case "join":
 		return stringJoin(args)
+	case "format": // the static format(String, Object...) on an instance
+		if len(args) == 0 || args[0].k != KString {
+			return Null, false, nil
+		}
+		out, err := javaFormat(args[0].str(), formatArgs(args[1:]))
+		return String(out), true, err
+	case "formatted":
+		out, err := javaFormat(s, formatArgs(args))
+		return String(out), true, err
 	}
 	switch len(args) {
 	case 0:
@@ -518,8 +528,16 @@ func stringMethod(recv Value, name string, args []Value) (Value, bool, error) {
 // the allocation budget before it is made rather than charge it after;
 // 0 for every other call.
 func bytesAhead(recv Value, name string, args []Value) int64 {
-	if recv.k == KString && name == "repeat" && len(args) == 1 && args[0].k == KInt {
+	if recv.k != KString {
+		return 0
+	}
+	switch {
+	case name == "repeat" && len(args) == 1 && args[0].k == KInt:
 		return int64(recv.n) * max(int64(args[0].AsInt()), 0)
+	case name == "format" && len(args) > 0 && args[0].k == KString:
+		return formatBytesAhead(args[0].str())
+	case name == "formatted":
+		return formatBytesAhead(recv.str())
 	}
 	return 0
 }
@@ -1056,6 +1074,16 @@ func mapMethod(recv Value, name string, args []Value) (Value, bool, error) {
 		}
 	}
 	return Null, false, nil
+}
+
+// formatArgs are the Object... arguments of format: one String[] argument
+// is the array itself (Velocity passes it as the varargs array), anything
+// else one argument each.
+func formatArgs(args []Value) []Value {
+	if len(args) == 1 && args[0].k == KArray && args[0].AsList().Class == ListDefault {
+		return args[0].AsList().Items
+	}
+	return args
 }
 
 // sortNatural is List.sort(null): the elements' natural order, as Java's

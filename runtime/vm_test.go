@@ -66,6 +66,10 @@ func TestLimits(t *testing.T) {
 		// Refused before it is made: 1 GB in one call.
 		{"alloc-repeat", `#set($a = "0123456789")#set($b = $a.repeat(100000000))`, runtime.Limits{},
 			"bench.vtl:1:37: allocation budget of 104857600 bytes exhausted (a string or list growing in a loop?)"},
+		{"alloc-format", `#set($a = "x")#set($b = $a.format("%999999999s", 1))`, runtime.Limits{},
+			"bench.vtl:1:28: allocation budget of 104857600 bytes exhausted (a string or list growing in a loop?)"},
+		{"alloc-formatted", `#set($a = "%.999999999f")#set($b = $a.formatted(1.5))`, runtime.Limits{},
+			"bench.vtl:1:39: allocation budget of 104857600 bytes exhausted (a string or list growing in a loop?)"},
 		{"alloc-range", `#set($r = [1..100000000])`, runtime.Limits{},
 			"bench.vtl:1:11: allocation budget exhausted: range [1..100000000] is too large"},
 	} {
