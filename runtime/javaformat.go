@@ -140,9 +140,6 @@ func javaFormat(format string, args []Value) (string, error) {
 	var out strings.Builder
 	last, lasto := -1, -1
 	for _, fs := range specs {
-		if fs == nil {
-			continue
-		}
 		if fs.conv == 0 { // fixed text
 			out.WriteString(fs.text)
 			continue
