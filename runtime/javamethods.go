@@ -22,17 +22,16 @@ import (
 var javaMethodsText string
 
 type javaMethod struct {
-	name   string
 	params []string // Class.getName() of each parameter
 }
 
 type javaClasses struct {
-	methods map[string][]javaMethod    // by receiver class
-	supers  map[string]map[string]bool // class → its supertypes, itself included
+	methods map[string]map[string][]javaMethod // receiver class → name → overloads
+	supers  map[string]map[string]bool         // class → its supertypes, itself included
 }
 
 var loadJavaClasses = sync.OnceValue(func() *javaClasses {
-	jc := &javaClasses{methods: map[string][]javaMethod{}, supers: map[string]map[string]bool{}}
+	jc := &javaClasses{methods: map[string]map[string][]javaMethod{}, supers: map[string]map[string]bool{}}
 	for line := range strings.Lines(javaMethodsText) {
 		f := strings.SplitN(strings.TrimSuffix(line, "\n"), " ", 4)
 		switch {
@@ -41,7 +40,10 @@ var loadJavaClasses = sync.OnceValue(func() *javaClasses {
 			if f[3] != "" {
 				params = strings.Split(f[3], ",")
 			}
-			jc.methods[f[1]] = append(jc.methods[f[1]], javaMethod{name: f[2], params: params})
+			if jc.methods[f[1]] == nil {
+				jc.methods[f[1]] = map[string][]javaMethod{}
+			}
+			jc.methods[f[1]][f[2]] = append(jc.methods[f[1]][f[2]], javaMethod{params: params})
 		case len(f) == 3 && f[0] == "s":
 			if jc.supers[f[1]] == nil {
 				jc.supers[f[1]] = map[string]bool{}
@@ -62,9 +64,8 @@ func javaMethodFor(recv Value, name string, args []Value) string {
 	class := ClassName(recv)
 	jc := loadJavaClasses()
 	found := ""
-	for _, m := range jc.methods[class] {
+	for _, m := range jc.methods[class][name] {
 		switch {
-		case m.name != name:
 		case len(m.params) == 0 && len(args) > 0:
 			// Velocity 1.7 finds a method without parameters applicable
 			// to any arguments and picks it (JSONArray.toJSONString(null)

@@ -194,35 +194,29 @@ func callMethod(recv Value, name string, args []Value) (Value, bool, error) {
 // where AWS prints a value.
 var ErrNotImplemented = errors.New("not implemented in vtlc")
 
-// zeroArgMethods are the public methods without parameters of each class
-// (the subset templates might name).
-var (
-	objectZeroArg  = "getClass hashCode toString notify notifyAll"
-	zeroArgMethods = map[Kind]string{
-		KString: "length isEmpty intern toLowerCase toUpperCase trim getBytes toCharArray chars codePoints " +
-			"isBlank strip stripLeading stripTrailing lines stripIndent translateEscapes describeConstable",
-		KInt:    "intValue longValue doubleValue floatValue shortValue byteValue describeConstable",
-		KLong:   "intValue longValue doubleValue floatValue shortValue byteValue describeConstable",
-		KDouble: "intValue longValue doubleValue floatValue shortValue byteValue isNaN isInfinite describeConstable",
-		KBigInt: "intValue longValue doubleValue floatValue shortValue byteValue negate abs signum bitLength bitCount " +
-			"getLowestSetBit toByteArray longValueExact intValueExact shortValueExact byteValueExact sqrt not",
-		KBigDec: "intValue longValue doubleValue floatValue shortValue byteValue negate abs signum scale precision " +
-			"unscaledValue stripTrailingZeros toBigInteger toBigIntegerExact toEngineeringString toPlainString ulp " +
-			"longValueExact intValueExact shortValueExact byteValueExact",
-		KBool: "booleanValue describeConstable",
-		KChar: "charValue",
-		KList: "size isEmpty clear iterator listIterator toArray stream parallelStream spliterator trimToSize clone " +
-			"toJSONString",
-		KMap:   "size isEmpty clear keySet values entrySet clone",
-		KArray: "clone size isEmpty iterator listIterator toArray stream parallelStream spliterator clear",
-	}
+// Methods without parameters that every value has (java.lang.Object's),
+// and those of the array wrapper Velocity puts around a Java array: the
+// other classes' come from the Java method table (javamethods.go).
+const (
+	objectZeroArg = "getClass hashCode toString notify notifyAll"
+	arrayZeroArg  = "clone size isEmpty iterator listIterator toArray stream parallelStream spliterator clear"
 )
 
+// hasZeroArgMethod reports whether recv's class has a public method name
+// without parameters, which Velocity 1.7 finds applicable to any arguments.
 func hasZeroArgMethod(recv Value, name string) bool {
 	if containsWord(objectZeroArg, name) {
 		return true
 	}
-	return containsWord(zeroArgMethods[recv.k], name)
+	if recv.k == KArray {
+		return containsWord(arrayZeroArg, name)
+	}
+	for _, m := range loadJavaClasses().methods[ClassName(recv)][name] {
+		if len(m.params) == 0 {
+			return true
+		}
+	}
+	return false
 }
 
 func containsWord(list, w string) bool {
