@@ -88,15 +88,6 @@ func unsignedPair(name string, x, y uint64, wrap func(uint64) Value) (Value, boo
 	return Null, false, nil
 }
 
-// unsignedRadixString is toUnsignedString(value, radix): a radix outside
-// 2–36 is 10, as in toString(value, radix).
-func unsignedRadixString(u uint64, radix int) string {
-	if radix < 2 || radix > 36 {
-		radix = 10
-	}
-	return strconv.FormatUint(u, radix)
-}
-
 // doubleBits is Double.doubleToLongBits (NaN canonical),
 // doubleToRawLongBits and longBitsToDouble.
 func doubleBits(name string, a Value) (Value, bool) {

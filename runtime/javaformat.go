@@ -104,29 +104,15 @@ func (fs *fmtSpec) String() string {
 	if fs.precision != -1 {
 		b.WriteString("." + strconv.Itoa(fs.precision))
 	}
-	c := fs.conv
+	conv := string(fs.conv)
 	if fs.dt {
-		b.WriteByte("tT"[b2i(fs.flags&fmtUpper != 0)])
+		conv = "t" + conv
 	}
 	if fs.flags&fmtUpper != 0 {
-		c = toUpperASCII(c)
+		conv = strings.ToUpper(conv)
 	}
-	b.WriteByte(c)
+	b.WriteString(conv)
 	return b.String()
-}
-
-func b2i(b bool) int {
-	if b {
-		return 1
-	}
-	return 0
-}
-
-func toUpperASCII(c byte) byte {
-	if c >= 'a' && c <= 'z' {
-		return c - 'a' + 'A'
-	}
-	return c
 }
 
 func fmtErr(class, msg string) error { return javaErr("java.util."+class, msg) }

@@ -125,9 +125,6 @@ func callMethod(recv Value, name string, args []Value) (Value, bool, error) {
 		return Null, false, nil
 	case KString:
 		v, ok, err = stringMethod(recv, name, args)
-		if !ok && err == nil {
-			v, ok, err = stringCodePoints(recv.str(), name, args)
-		}
 	case KInt, KLong, KDouble, KBigInt, KBigDec:
 		v, ok, err = numberMethod(recv, name, args)
 		if !ok && err == nil {
@@ -276,19 +273,6 @@ func rangeMsg(b, e, n int) string {
 // stringMethod is java.lang.String.
 func stringMethod(recv Value, name string, args []Value) (Value, bool, error) {
 	s := recv.str()
-	switch name {
-	case "join":
-		return stringJoin(args)
-	case "format": // the static format(String, Object...) on an instance
-		if len(args) == 0 || args[0].k != KString {
-			return Null, false, nil
-		}
-		out, err := javaFormat(args[0].str(), formatArgs(args[1:]))
-		return String(out), true, err
-	case "formatted":
-		out, err := javaFormat(s, formatArgs(args))
-		return String(out), true, err
-	}
 	switch len(args) {
 	case 0:
 		switch name {
@@ -514,17 +498,38 @@ func stringMethod(recv Value, name string, args []Value) (Value, bool, error) {
 			return javaSplit(s, a.str(), limit)
 		}
 	}
-	return Null, false, nil
+	// The varargs methods (any number of arguments), after the common ones.
+	switch name {
+	case "join":
+		return stringJoin(args)
+	case "format": // the static format(String, Object...) on an instance
+		if len(args) == 0 || args[0].k != KString {
+			return Null, false, nil
+		}
+		out, err := javaFormat(args[0].str(), varargs(args[1:]))
+		return String(out), true, err
+	case "formatted":
+		out, err := javaFormat(s, varargs(args))
+		return String(out), true, err
+	}
+	return stringCodePoints(s, name, args)
 }
 
 // bytesAhead is what a call is about to allocate when that can be far more
 // than its arguments hold ($s.repeat(n)), so that the VM refuses it over
 // the allocation budget before it is made rather than charge it after;
 // 0 for every other call.
+//
+// It is called on every CALL the VM makes and stays small enough to be
+// inlined there: only a String receiver goes on to stringBytesAhead.
 func bytesAhead(recv Value, name string, args []Value) int64 {
 	if recv.k != KString {
 		return 0
 	}
+	return stringBytesAhead(recv, name, args)
+}
+
+func stringBytesAhead(recv Value, name string, args []Value) int64 {
 	switch {
 	case name == "repeat" && len(args) == 1 && args[0].k == KInt:
 		return int64(recv.n) * max(int64(args[0].AsInt()), 0)
@@ -552,8 +557,8 @@ func stringJoin(args []Value) (Value, bool, error) {
 		switch e := elems[0]; {
 		case e.k == KList:
 			elems, iterable = e.AsList().Items, true
-		case e.k == KArray && e.AsList().Class == ListDefault:
-			elems = e.AsList().Items
+		default:
+			elems = varargs(elems)
 		}
 	}
 	if !iterable {
@@ -1070,10 +1075,10 @@ func mapMethod(recv Value, name string, args []Value) (Value, bool, error) {
 	return Null, false, nil
 }
 
-// formatArgs are the Object... arguments of format: one String[] argument
-// is the array itself (Velocity passes it as the varargs array), anything
-// else one argument each.
-func formatArgs(args []Value) []Value {
+// varargs are the arguments of a varargs parameter (Object..., CharSequence...):
+// one String[] argument is the array itself (Velocity 1.7 passes it as the
+// varargs array), anything else one argument each.
+func varargs(args []Value) []Value {
 	if len(args) == 1 && args[0].k == KArray && args[0].AsList().Class == ListDefault {
 		return args[0].AsList().Items
 	}

@@ -58,7 +58,7 @@ func integerStatic(name string, args []Value) (Value, bool, error) {
 				return v, true, nil
 			}
 			if name == "toUnsignedString" {
-				return String(unsignedRadixString(x, int(b.AsInt()))), true, nil
+				return String(strconv.FormatUint(x, javaRadix(int(b.AsInt())))), true, nil
 			}
 			if v, ok, err := unsignedPair(name, x, y, wrapInt); ok {
 				return v, true, err
@@ -129,7 +129,7 @@ func longStatic(name string, args []Value) (Value, bool, error) {
 			case "toString":
 				return String(radixString(x, int(b.AsInt()))), true, nil
 			case "toUnsignedString":
-				return String(unsignedRadixString(uint64(x), int(b.AsInt()))), true, nil
+				return String(strconv.FormatUint(uint64(x), javaRadix(int(b.AsInt())))), true, nil
 			}
 			if v, ok := integralShift(name, uint64(x), int(b.AsInt()), 64, wrapLong); ok {
 				return v, true, nil
@@ -442,11 +442,15 @@ func cmpInt(x, y int64) int {
 
 // radixString is Integer.toString(i, radix) / Long.toString: a radix
 // outside 2–36 is 10.
-func radixString(x int64, radix int) string {
+func radixString(x int64, radix int) string { return strconv.FormatInt(x, javaRadix(radix)) }
+
+// javaRadix is the radix toString(i, radix) and toUnsignedString use: one
+// outside 2–36 is 10.
+func javaRadix(radix int) int {
 	if radix < 2 || radix > 36 {
-		radix = 10
+		return 10
 	}
-	return strconv.FormatInt(x, radix)
+	return radix
 }
 
 // javaDigits rewrites the digits Java's Character.digit also accepts —

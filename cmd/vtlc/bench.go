@@ -12,6 +12,7 @@ import (
 	"testing"
 
 	"github.com/spf13/cobra"
+	"github.com/vtlc/vtlc/fixtures"
 	"github.com/vtlc/vtlc/runtime/apigw"
 )
 
@@ -102,19 +103,7 @@ func runBenchmarks(stdout, stderr io.Writer, args []string, requestPath string, 
 		}
 		name := benchName(path)
 		for i := 0; i < count; i++ {
-			r := testing.Benchmark(func(b *testing.B) {
-				b.ReportAllocs()
-				// The output goes to a reused buffer, as `vtlc render`
-				// writes it to standard output without a string copy.
-				var buf []byte
-				for b.Loop() {
-					out, _, err := apigw.RenderTo(buf[:0], prog, req, apigw.Options{})
-					if err != nil {
-						b.Fatal(err)
-					}
-					buf = out
-				}
-			})
+			r := testing.Benchmark(fixtures.RenderBenchmark(prog, req))
 			fmt.Fprintf(stdout, "BenchmarkRender/%s-%d\t%s\t%s\n", name, goruntime.GOMAXPROCS(0), r.String(), r.MemString())
 		}
 	}
