@@ -352,14 +352,15 @@ func (c *compiler) ref(r *ast.Ref) { c.refPrefix(r, len(r.Chain), refOps) }
 
 // refOps and rawOps are the opcodes of a reference step: with the ""
 // overlay, or (for a #set target's prefix) leaving null. The fifth is a
-// load and a property in one ($x.name).
+// load and a property in one ($x.name), the sixth a load and a literal
+// index in one ($x[0]).
 var (
-	refOps = [5]runtime.Opcode{runtime.OpLoadRef, runtime.OpPropRef, runtime.OpCallRef, runtime.OpIndexRef, runtime.OpLoadPropRef}
-	rawOps = [5]runtime.Opcode{runtime.OpLoadRaw, runtime.OpPropRaw, runtime.OpCallRaw, runtime.OpIndexRaw, runtime.OpLoadPropRaw}
+	refOps = [6]runtime.Opcode{runtime.OpLoadRef, runtime.OpPropRef, runtime.OpCallRef, runtime.OpIndexRef, runtime.OpLoadPropRef, runtime.OpLoadIndexRef}
+	rawOps = [6]runtime.Opcode{runtime.OpLoadRaw, runtime.OpPropRaw, runtime.OpCallRaw, runtime.OpIndexRaw, runtime.OpLoadPropRaw, runtime.OpLoadIndexRaw}
 )
 
 // refPrefix compiles the root and the first n accessors of r.
-func (c *compiler) refPrefix(r *ast.Ref, n int, ops [5]runtime.Opcode) {
+func (c *compiler) refPrefix(r *ast.Ref, n int, ops [6]runtime.Opcode) {
 	if r.Runt {
 		// A runt is a true null: no "" overlay.
 		c.emit(r, runtime.OpNull, 0, 0)
@@ -372,6 +373,12 @@ func (c *compiler) refPrefix(r *ast.Ref, n int, ops [5]runtime.Opcode) {
 		// property's position, for its errors.
 		at := c.emit(chain[0], ops[4], c.slot(r.Name), 0)
 		c.prog.Code[at].C = c.str(chain[0].Name)
+		jumps = append(jumps, at)
+		chain = chain[1:]
+	} else if index, ok := c.literalIndex(chain); ok {
+		// Likewise: neither the load nor the literal can fail.
+		at := c.emit(chain[0], ops[5], c.slot(r.Name), 0)
+		c.prog.Code[at].C = c.constant(index)
 		jumps = append(jumps, at)
 		chain = chain[1:]
 	} else {
@@ -395,6 +402,27 @@ func (c *compiler) refPrefix(r *ast.Ref, n int, ops [5]runtime.Opcode) {
 	for _, j := range jumps {
 		c.patchB(j)
 	}
+}
+
+// literalIndex reports whether chain starts with an index that is a
+// literal ($x[0], $x["key"]), and gives its value.
+func (c *compiler) literalIndex(chain []*ast.Accessor) (runtime.Value, bool) {
+	if len(chain) == 0 || chain[0].Kind != ast.IndexAccess {
+		return runtime.Null, false
+	}
+	switch e := chain[0].Index.(type) {
+	case *ast.IntLit:
+		if v, err := runtime.ParseIntLiteral(e.Raw); err == nil {
+			return v, true
+		}
+	case *ast.StringLit:
+		return runtime.String(e.Value), true
+	case *ast.InterpString:
+		if text, ok := staticText(e); ok {
+			return runtime.String(text), true
+		}
+	}
+	return runtime.Null, false
 }
 
 // literal is a node's source text as Velocity's Node.literal() gives it:

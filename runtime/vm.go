@@ -251,6 +251,19 @@ func (m *vm) exec(start, end int32) error {
 			}
 			m.push(v)
 			continue
+		case OpLoadIndexRef, OpLoadIndexRaw:
+			v := m.vars[in.A]
+			if v.k != KNull {
+				var err error
+				if v, err = GetIndex(v, p.Consts[in.C]); err != nil {
+					return m.javaError(pc, err)
+				}
+			}
+			if v.k == KNull {
+				v = nullResult(in.Op)
+				pc = in.B - 1 // and on to the pending check, as for INDEXREF
+			}
+			m.push(v)
 		case OpPropRef, OpPropRaw:
 			top := len(m.stack) - 1
 			v, err := GetPropertyAt(m.stack[top], p.Strings[in.A], &m.hints[pc])
@@ -750,7 +763,7 @@ func rangeEnd(v Value) (int64, bool) {
 // Gateway's overlay, null in a #set target's prefix.
 func nullResult(op Opcode) Value {
 	switch op {
-	case OpLoadRaw, OpPropRaw, OpCallRaw, OpIndexRaw, OpLoadPropRaw:
+	case OpLoadRaw, OpPropRaw, OpCallRaw, OpIndexRaw, OpLoadPropRaw, OpLoadIndexRaw:
 		return Null
 	}
 	return emptyString

@@ -69,3 +69,19 @@ func BenchmarkPropertyChain(b *testing.B) {
 		strings.Repeat(`$m.name $m.tags.size() $m.tags[0] `, 50))
 	benchRender(b, p, nil)
 }
+
+// BenchmarkLiteralIndex: 100 rows read by literal index ($r[0], $m["k"]),
+// as SQL-style results are (bench/response-1000): each read is one
+// LOADINDEX instruction.
+func BenchmarkLiteralIndex(b *testing.B) {
+	rows := make([]runtime.Value, 100)
+	for i := range rows {
+		m := runtime.NewMap(1)
+		m.PutString("k", runtime.String("v"))
+		rows[i] = runtime.ListValue(runtime.NewList([]runtime.Value{
+			runtime.String("id"), runtime.Int(int32(i)), runtime.Bool(i%2 == 0), runtime.MapValue(m),
+		}))
+	}
+	p := mustCompile(b, `#foreach($r in $rows)$r[0] $r[1] #if($r[2])$r[3]["k"]#end#end`)
+	benchRender(b, p, []runtime.Global{{Name: "rows", Value: runtime.ListValue(runtime.NewList(rows))}})
+}
