@@ -198,3 +198,21 @@ func TestRepeatRefusedBeforeAllocating(t *testing.T) {
 		t.Fatalf("allocated %d bytes before failing", made)
 	}
 }
+
+// TestIndexErrorPositions: an index that throws is reported at its "[",
+// whether the compiler fused the load and a literal index into one
+// LOADINDEX or left LOADREF, the index's value and INDEXREF apart.
+func TestIndexErrorPositions(t *testing.T) {
+	for _, tc := range []struct{ src, want string }{
+		{`#set($l = [1])$l[5]`, "bench.vtl:1:17: java.lang.IndexOutOfBoundsException: Index 5 out of bounds for length 1"},
+		{`#set($l = [1])$l[$n]`, "bench.vtl:1:17: java.lang.IndexOutOfBoundsException: Index 5 out of bounds for length 1"},
+		{`#set($l = [1])x $l[-3]`, "bench.vtl:1:19: java.lang.IndexOutOfBoundsException: Index -2 out of bounds for length 1"},
+		{`#set($l = [[1]])$l[0][2]`, "bench.vtl:1:22: java.lang.IndexOutOfBoundsException: Index 2 out of bounds for length 1"},
+		{`#set($l = [1])#set($l[3].x = 1)`, "bench.vtl:1:22: java.lang.IndexOutOfBoundsException: Index 3 out of bounds for length 1"},
+	} {
+		_, _, err := mustCompile(t, tc.src).Render(nil, []runtime.Global{{Name: "n", Value: runtime.Int(5)}}, runtime.Limits{})
+		if err == nil || err.Error() != tc.want {
+			t.Errorf("%s: got %v, want %s", tc.src, err, tc.want)
+		}
+	}
+}
