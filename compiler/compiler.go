@@ -237,12 +237,26 @@ func (c *compiler) output(o *ast.Output) {
 	if pre := o.EscPrefix + o.MorePrefix; pre != "" {
 		c.emit(o, runtime.OpText, c.str(pre), 0)
 	}
+	start := c.here()
 	c.ref(o.Ref)
 	quiet := int32(0)
 	if o.Quiet {
 		quiet = 1
 	}
-	c.emit(o, runtime.OpOutput, c.str(o.Ref.Literal), quiet)
+	out := c.emit(o, runtime.OpOutput, c.str(o.Ref.Literal), quiet)
+	// A reference of one instruction prints in that instruction.
+	if load := &c.prog.Code[start]; out == start+1 && load.B == out {
+		if op, ok := printOps[load.Op]; ok {
+			load.Op = op
+		}
+	}
+}
+
+// printOps are the one-instruction references and their printing forms.
+var printOps = map[runtime.Opcode]runtime.Opcode{
+	runtime.OpLoadRef:      runtime.OpPrintRef,
+	runtime.OpLoadPropRef:  runtime.OpPrintProp,
+	runtime.OpLoadIndexRef: runtime.OpPrintIndex,
 }
 
 // set compiles #set. The right-hand side is evaluated first (ASTSetDirective),

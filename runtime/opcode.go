@@ -44,6 +44,12 @@ const (
 	// index's.
 	OpLoadIndexRef // A=slot B=end C=const: -- v[Consts[C]]|""
 	OpLoadIndexRaw // A=slot B=end C=const: -- v[Consts[C]]|null
+	// A reference of one instruction printed at once: LOADREF, LOADPROP or
+	// LOADINDEX and the OUTPUT after it (at B) in one dispatch. The OUTPUT
+	// stays in the code, skipped, for its operands and its position.
+	OpPrintRef   // A=slot B=output: -- ; prints v
+	OpPrintProp  // A=slot B=output C=string: -- ; prints v.name
+	OpPrintIndex // A=slot B=output C=const: -- ; prints v[Consts[C]]
 
 	// Assignment.
 	OpSetVar   // A=slot: v -- ; a null v leaves the variable as it was (Velocity 1.7 set.null.allowed=false)
@@ -137,6 +143,9 @@ var opInfo = [numOpcodes]struct {
 	OpLoadPropRaw:  {"LOADPROPRAW", argSlot, argTarget, argString},
 	OpLoadIndexRef: {"LOADINDEX", argSlot, argTarget, argConst},
 	OpLoadIndexRaw: {"LOADINDEXRAW", argSlot, argTarget, argConst},
+	OpPrintRef:     {"PRINTREF", argSlot, argTarget, noArg},
+	OpPrintProp:    {"PRINTPROP", argSlot, argTarget, argString},
+	OpPrintIndex:   {"PRINTINDEX", argSlot, argTarget, argConst},
 	OpSetVar:       {"SETVAR", argSlot, noArg, noArg},
 	OpSetProp:      {"SETPROP", argString, noArg, noArg},
 	OpSetIndex:     {"SETINDEX", noArg, noArg, noArg},

@@ -264,6 +264,26 @@ func (m *vm) exec(start, end int32) error {
 				pc = in.B - 1 // and on to the pending check, as for INDEXREF
 			}
 			m.push(v)
+		case OpPrintRef, OpPrintProp, OpPrintIndex:
+			v := m.vars[in.A]
+			var err error
+			switch {
+			case in.Op == OpPrintProp:
+				v, err = GetPropertyAt(v, p.Strings[in.C], &m.hints[pc])
+			case in.Op == OpPrintIndex && v.k != KNull:
+				v, err = GetIndex(v, p.Consts[in.C])
+			}
+			if err != nil {
+				return m.javaError(pc, err)
+			}
+			pc = in.B // the OUTPUT, done here with its operands and position
+			if err := m.render(pc, code[pc], v); err != nil {
+				if end, ok := m.caughtBreak(err); ok {
+					pc = end - 1
+					continue
+				}
+				return err
+			}
 		case OpPropRef, OpPropRaw:
 			top := len(m.stack) - 1
 			v, err := GetPropertyAt(m.stack[top], p.Strings[in.A], &m.hints[pc])

@@ -96,7 +96,7 @@ func TestDebugCommands(t *testing.T) {
 		t.Errorf("ast: exit %d, output %q", code, out)
 	}
 	code, out, _ = runCLI("disasm", tpl)
-	if code != 0 || !strings.Contains(out, `TEXT      "Hi "`) || !strings.Contains(out, "LOADREF   $name") {
+	if code != 0 || !strings.Contains(out, `TEXT      "Hi "`) || !strings.Contains(out, "PRINTREF  $name") {
 		t.Errorf("disasm: exit %d, output %q", code, out)
 	}
 	broken := writeFile(t, dir, "b.vtl", "#foreach($x in $y)")
