@@ -424,16 +424,24 @@ func (c *compiler) literalIndex(chain []*ast.Accessor) (runtime.Value, bool) {
 	if len(chain) == 0 || chain[0].Kind != ast.IndexAccess {
 		return runtime.Null, false
 	}
-	switch e := chain[0].Index.(type) {
-	case *ast.IntLit:
-		if v, err := runtime.ParseIntLiteral(e.Raw); err == nil {
-			return v, true
-		}
+	return constantLiteral(chain[0].Index)
+}
+
+// constantLiteral gives the value of a string or integer literal that
+// compiles to one CONST: a string with nothing to interpolate ("$.items",
+// "a#b", so that $input.path("$.items") is a constant path too), or an
+// integer literal that parses (value reports one that does not).
+func constantLiteral(e ast.Expr) (runtime.Value, bool) {
+	switch e := e.(type) {
 	case *ast.StringLit:
 		return runtime.String(e.Value), true
 	case *ast.InterpString:
 		if text, ok := staticText(e); ok {
 			return runtime.String(text), true
+		}
+	case *ast.IntLit:
+		if v, err := runtime.ParseIntLiteral(e.Raw); err == nil {
+			return v, true
 		}
 	}
 	return runtime.Null, false
@@ -470,26 +478,19 @@ var compareOps = map[ast.Op]runtime.Opcode{
 
 // value compiles e for its value (Velocity's Node.value()).
 func (c *compiler) value(e ast.Expr) {
+	if v, ok := constantLiteral(e); ok {
+		c.emit(e, runtime.OpConst, c.constant(v), 0)
+		return
+	}
 	switch e := e.(type) {
 	case *ast.Ref:
 		c.ref(e)
-	case *ast.StringLit:
-		c.emit(e, runtime.OpConst, c.constant(runtime.String(e.Value)), 0)
 	case *ast.InterpString:
-		if text, ok := staticText(e); ok {
-			// Nothing to interpolate ("$.items", "a#b"): a constant, so
-			// that $input.path("$.items") is a constant path too.
-			c.emit(e, runtime.OpConst, c.constant(runtime.String(text)), 0)
-			return
-		}
 		b := c.block(e, e.Parts, e.DropLast, false)
 		c.emit(e, runtime.OpInterp, b, 0)
 	case *ast.IntLit:
-		v, err := runtime.ParseIntLiteral(e.Raw)
-		if err != nil {
-			c.fail(e, "bad integer literal %q: %v", e.Raw, err)
-		}
-		c.emit(e, runtime.OpConst, c.constant(v), 0)
+		_, err := runtime.ParseIntLiteral(e.Raw)
+		c.fail(e, "bad integer literal %q: %v", e.Raw, err)
 	case *ast.FloatLit:
 		v, err := runtime.ParseFloatLiteral(e.Raw)
 		if err != nil {

@@ -252,12 +252,9 @@ func (m *vm) exec(start, end int32) error {
 			m.push(v)
 			continue
 		case OpLoadIndexRef, OpLoadIndexRaw:
-			v := m.vars[in.A]
-			if v.k != KNull {
-				var err error
-				if v, err = GetIndex(v, p.Consts[in.C]); err != nil {
-					return m.javaError(pc, err)
-				}
+			v, err := GetIndex(m.vars[in.A], p.Consts[in.C]) // null for a null variable
+			if err != nil {
+				return m.javaError(pc, err)
 			}
 			if v.k == KNull {
 				v = nullResult(in.Op)
@@ -267,10 +264,10 @@ func (m *vm) exec(start, end int32) error {
 		case OpPrintRef, OpPrintProp, OpPrintIndex:
 			v := m.vars[in.A]
 			var err error
-			switch {
-			case in.Op == OpPrintProp:
+			switch in.Op {
+			case OpPrintProp:
 				v, err = GetPropertyAt(v, p.Strings[in.C], &m.hints[pc])
-			case in.Op == OpPrintIndex && v.k != KNull:
+			case OpPrintIndex:
 				v, err = GetIndex(v, p.Consts[in.C])
 			}
 			if err != nil {
